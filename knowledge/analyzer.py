@@ -1,0 +1,149 @@
+"""One analyzer for facts and questions: text → concept terms.
+
+Retrieval only works if a fact and a question about it reduce to the same terms, so the
+indexer and the question parser share this module: accents folded, words stemmed
+(Snowball), multi-word names and synonyms (data/thesaurus.txt) collapsed to one concept,
+function words (data/stopwords.txt) dropped. Terms are plain ASCII-ish words, which makes
+them safe to quote into an FTS5 query and cheap to compare.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import snowballstemmer
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_THOUSANDS = re.compile(r"(?<=\d)[,\u00a0 ](?=\d{3}\b)")
+# "US"/"U.S." in capitals is the country; lower-case "us" is the pronoun.
+_US = re.compile(r"\bU\.?S\.?(?=[\s,;:)\-]|$)(?!\.?A\b)|\bUSA\b")
+_MAX_PHRASE = 6
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the text: its folded surface form and its stem."""
+
+    surface: str
+    stem: str
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents and unify typographic quotes, keeping Cyrillic letters."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).casefold()
+
+
+class Analyzer:
+    """Turns text into concept terms; see the module docstring."""
+
+    def __init__(self, thesaurus: Iterable[str], stopwords: Iterable[str]) -> None:
+        self._stemmer = snowballstemmer.stemmer("english")
+        words = list(stopwords)
+        self.stopwords = frozenset(self._stem(w) for w in words) | frozenset(words)
+        self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # Variants whose stem is a function word ("willing" → "will") match as typed only.
+        self._exact_words: dict[str, tuple[str, ...]] = {}
+        self.known_words: set[str] = set()
+        self.related: dict[str, frozenset[str]] = {}
+        lines = list(thesaurus)
+        for head, variants in _parse_thesaurus(lines):
+            head_stems = tuple(t.stem for t in self.tokens(head))
+            for variant in [head, *variants]:
+                tokens = self.tokens(variant)
+                key = tuple(t.stem for t in tokens)
+                if len(key) == 1 and key[0] in self.stopwords:
+                    self._exact_words[tokens[0].surface] = head_stems
+                elif key:
+                    self._phrases[key] = head_stems
+                self.known_words.update(t.surface for t in tokens)
+        for group in _parse_related(lines):
+            heads = {stem for name in group for stem in self.terms(name)}
+            for term in heads:
+                self.related[term] = frozenset(heads - {term})
+
+    def _stem(self, word: str) -> str:
+        stem: str = self._stemmer.stemWord(word)
+        return stem
+
+    def tokens(self, text: str) -> list[Token]:
+        """Words of text, folded and stemmed, in order; nothing dropped."""
+        text = _US.sub(" usa ", text)
+        text = _THOUSANDS.sub("", text).replace("%", " percent ")
+        return [Token(w, self._stem(w)) for w in _WORD.findall(fold(text))]
+
+    def concepts(self, tokens: list[Token]) -> list[tuple[str, str]]:
+        """(concept term, the words typed for it) for already-tokenized text, in order."""
+        stems = [t.stem for t in tokens]
+        out: list[tuple[str, str]] = []
+        i = 0
+        while i < len(stems):
+            exact = self._exact_words.get(tokens[i].surface)
+            if exact is not None:
+                out.extend((term, tokens[i].surface) for term in exact)
+                i += 1
+                continue
+            for length in range(min(_MAX_PHRASE, len(stems) - i), 0, -1):
+                head = self._phrases.get(tuple(stems[i : i + length]))
+                if head is not None:
+                    typed = " ".join(t.surface for t in tokens[i : i + length])
+                    out.extend((term, typed) for term in head)
+                    i += length
+                    break
+            else:
+                if self._is_content(tokens[i].surface, stems[i]):
+                    out.append((stems[i], tokens[i].surface))
+                i += 1
+        return out
+
+    def terms_of_tokens(self, tokens: list[Token]) -> list[str]:
+        """Concept terms for already-tokenized text (see `terms`)."""
+        return [term for term, _ in self.concepts(tokens)]
+
+    def terms(self, text: str) -> list[str]:
+        """Concept terms of text, in order, duplicates kept."""
+        return self.terms_of_tokens(self.tokens(text))
+
+    def _is_content(self, surface: str, stem: str) -> bool:
+        if surface in self.stopwords or stem in self.stopwords:
+            return False
+        # Single letters are initials or debris of contractions ("don't" → "t").
+        return len(surface) > 1 or surface.isdigit()
+
+
+def _parse_related(lines: Iterable[str]) -> Iterable[list[str]]:
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("~"):
+            yield [name.strip() for name in line[1:].split(",") if name.strip()]
+
+
+def _parse_thesaurus(lines: Iterable[str]) -> Iterable[tuple[str, list[str]]]:
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        if not line or ":" not in line or line.startswith("~"):
+            continue
+        head, _, rest = line.partition(":")
+        yield head.strip(), [v.strip() for v in rest.split(",") if v.strip()]
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("knowledge").joinpath("data", name).read_text(encoding="utf-8")
+    return text.splitlines()
+
+
+@lru_cache(maxsize=1)
+def default_analyzer() -> Analyzer:
+    """The analyzer built from the bundled thesaurus and stopword list."""
+    stopwords = [
+        w for line in _data_lines("stopwords.txt") if not line.startswith("#") for w in line.split()
+    ]
+    return Analyzer(_data_lines("thesaurus.txt"), stopwords)

@@ -1,0 +1,131 @@
+"""Search results → what negobot says: the best fact with who said it, when, and the source.
+
+The text built here is what a user reads in the terminal and in `--json`; the Telegram
+layer renders the same `Answer` as HTML from the same pieces (`attribution`,
+`source_line`, `with_dates`), so both fronts say the same thing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .records import Answer, Article, Fact, Match
+from .retrieval import Retriever, Scored, SearchResult
+from .store import KnowledgeBase
+
+MAX_SUPPORTING = 2
+# A supporting fact must come close to the best one, or bring a part of the question the
+# best fact leaves out.
+SUPPORT_MARGIN = 0.1
+
+
+def long_date(iso: str) -> str:
+    """30 January 2026."""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
+def with_dates(fact: Fact) -> str:
+    """The fact's text with each relative date followed by the day it means."""
+    text = fact.text
+    cursor = 0
+    for ref in fact.dates:
+        where = text.find(ref.text, cursor)
+        if where < 0:
+            continue
+        end = where + len(ref.text)
+        text = f"{text[:end]} [{ref.label}]{text[end:]}"
+        cursor = end + len(ref.label) + 3
+    return text
+
+
+def attribution(fact: Fact) -> str | None:
+    """"Zelenskyy, via RBC-Ukraine", or None when the article itself states the fact."""
+    if fact.speaker and fact.reported_by:
+        return f"{fact.speaker}, via {fact.reported_by}"
+    if fact.speaker:
+        return fact.speaker
+    if fact.reported_by:
+        return f"via {fact.reported_by}"
+    return None
+
+
+def source_line(article: Article) -> str:
+    """Source: Al Jazeera, “Title”, 30 January 2026, https://…"""
+    parts = [article.outlet]
+    if article.title:
+        parts.append(f"“{article.title}”")
+    parts.append(long_date(article.published))
+    if article.url:
+        parts.append(article.url)
+    return "Source: " + ", ".join(parts)
+
+
+def decline_text(kb: KnowledgeBase) -> str:
+    """The reply to a question the base has no sourced fact for."""
+    facts = kb.count_facts()
+    articles = sum(1 for _ in kb.articles())
+    return (
+        "I have no sourced fact that answers that, so I won't guess.\n"
+        f"I answer from {facts} facts taken from {articles} news "
+        f"{'article' if articles == 1 else 'articles'} on the Russia–Ukraine peace talks: "
+        "who said what, meetings and venues, ceasefires, demands and sticking points.\n"
+        "Ask in plain words and name the people or places, "
+        "e.g. “Will Zelensky go to Moscow?”"
+    )
+
+
+class Answerer:
+    """Answers questions from a knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase, *, threshold: float | None = None) -> None:
+        self.kb = kb
+        self.retriever = Retriever(kb) if threshold is None else Retriever(kb, threshold=threshold)
+
+    def answer(self, question: str) -> Answer:
+        """The best-sourced answer to question, or a helpful decline."""
+        result = self.retriever.search(question)
+        best = result.best
+        if best is None:
+            confidence = result.ranked[0].coverage if result.ranked else 0.0
+            return Answer(question, False, decline_text(self.kb), confidence)
+        chosen = [best, *supporting(result, best)]
+        matches = tuple(Match(s.fact, s.article, s.coverage) for s in chosen)
+        return Answer(question, True, compose(matches), best.coverage, matches)
+
+
+def supporting(result: SearchResult, best: Scored) -> list[Scored]:
+    """Further facts worth showing: close to the best one, or covering what it misses."""
+    out: list[Scored] = []
+    seen_terms = set(best.covered)
+    for other in result.ranked[1:]:
+        if len(out) == MAX_SUPPORTING or other.coverage < result.threshold:
+            break
+        adds = bool(other.covered - seen_terms)
+        if adds or other.coverage >= best.coverage - SUPPORT_MARGIN:
+            out.append(other)
+            seen_terms |= other.covered
+    return out
+
+
+def compose(matches: tuple[Match, ...]) -> str:
+    """The plain-text answer: best fact, its attribution and source, then supporting facts."""
+    best, *rest = matches
+    lines = [with_dates(best.fact)]
+    who = attribution(best.fact)
+    if who:
+        lines.append(f"— {who}")
+    lines.append(source_line(best.article))
+    if rest:
+        lines.append("")
+        lines.append("Also:")
+        for match in rest:
+            who = attribution(match.fact)
+            suffix = f" — {who}" if who else ""
+            lines.append(f"• {with_dates(match.fact)}{suffix} ({source_brief(match.article)})")
+    return "\n".join(lines)
+
+
+def source_brief(article: Article) -> str:
+    """Al Jazeera, 30 January 2026."""
+    return f"{article.outlet}, {long_date(article.published)}"

@@ -1,0 +1,122 @@
+"""Who said a fact, and who reported it.
+
+News sentences name the speaker with a speech verb ("Zelenskyy said", "The Kremlin on
+Thursday said", "with spokesperson Dmitry Peskov telling Sky News") and the reporter with a
+handful of formulas ("news agency RBC-Ukraine reports", "told Reuters", "according to
+TASS", "wrote on X"). "He"/"She" point back to the last person named, which the caller
+carries from sentence to sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_OUTLETS = (
+    "Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|TASS|Interfax|RIA Novosti"
+    "|RIA|Ukrinform|RBC-Ukraine|RBC|Ukrainska Pravda|Kyiv Independent|Kyiv Post|Suspilne"
+    "|BBC|CNN|CBS|NBC|ABC|Fox News|Sky News|Al Jazeera|Axios|Politico|Financial Times|FT"
+    "|The Guardian|Guardian|New York Times|The New York Times|Washington Post"
+    "|The Washington Post|Wall Street Journal|The Wall Street Journal|WSJ|The Economist"
+    "|Der Spiegel|Le Monde|Bild|NPR|Euronews|Deutsche Welle|DW|Kommersant|Izvestia|Meduza"
+    "|Novaya Gazeta|RT|Channel One|Rossiya 1"
+)
+_PLATFORMS = "X|Twitter|Telegram|Facebook|Truth Social|Instagram|YouTube|TikTok|Threads"
+_NAME = r"(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]*"
+_SPEECH_VERBS = (
+    r"said|says|told|tells|telling|added|adds|noted|notes|wrote|writes|announced|announces"
+    r"|confirmed|confirms|warned|warns|stated|states|claimed|claims|insisted|insists"
+    r"|stressed|stresses|argued|argues|posted|tweeted|declared|explained|suggested|replied"
+    r"|responded|urged|vowed|pledged|denied|denies|acknowledged|admitted|accused"
+)
+_SPEAKER = re.compile(
+    rf"(?P<name>\b(?:[Tt]he\s+)?{_NAME}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b)"
+    rf"(?:\s+(?:on|last|this)\s+\w+day|\s+(?:also|later|earlier|again|then|previously))?"
+    rf"\s+(?:has\s+|had\s+|have\s+)?(?:{_SPEECH_VERBS})\b"
+)
+_REPORTER_PATTERNS = [
+    re.compile(rf"\bnews agency\s+(?P<o>{_NAME})\s+(?:reports|reported|said)"),
+    re.compile(rf"\b(?P<o>{_OUTLETS})(?:\s+news agency)?\s+(?:reports|reported|said|says)\b"),
+    re.compile(rf"\b(?:told|telling|tells|told the|in an interview with)\s+(?P<o>{_OUTLETS})\b"),
+    re.compile(rf"\baccording to\s+(?P<o>{_OUTLETS}|{_NAME}(?= news agency))"),
+    re.compile(rf"\b(?:wrote|writes|said|posted|posting|writing|says)\s+on\s+(?P<o>{_PLATFORMS})\b"),
+    re.compile(rf"\bin a (?:post|statement|video) on\s+(?P<o>{_PLATFORMS})\b"),
+]
+_TITLES = frozenset(
+    """us u.s. president prime minister foreign defence defense secretary spokesperson
+    spokesman spokeswoman envoy special chancellor chief aide adviser advisor kremlin
+    ukraine's ukrainian russian russia's american minister's general senator mr mrs ms dr
+    however meanwhile but and then""".split()
+)
+_QUOTE = re.compile(r"[“\"]")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The speaker and reporter of one fact (either may be unknown)."""
+
+    speaker: str | None
+    reported_by: str | None
+    speaker_is_person: bool = False
+
+
+def canonical_speaker(name: str) -> tuple[str, bool]:
+    """('Zelenskyy', True) for "Ukraine's President Volodymyr Zelenskyy"; ('the Kremlin', False)."""
+    words = name.replace("’", "'").split()
+    if words[0].lower() == "the":
+        return "the " + " ".join(words[1:]), False
+    kept = [w for w in words if w.lower() not in _TITLES]
+    if not kept:
+        return " ".join(words), False
+    return kept[-1].removesuffix("'s"), True
+
+
+def find_reporter(sentence: str) -> str | None:
+    """The outlet or platform the sentence credits, if any."""
+    for pattern in _REPORTER_PATTERNS:
+        match = pattern.search(sentence)
+        if match:
+            return match.group("o").strip()
+    return None
+
+
+def attribute(sentence: str, last_person: str | None) -> Attribution:
+    """Speaker and reporter of sentence; pronouns resolve to last_person."""
+    reporter = find_reporter(sentence)
+    candidates: list[tuple[str, bool, int]] = []
+    for match in _SPEAKER.finditer(sentence):
+        raw = match.group("name").strip()
+        if raw.lower() in {"he", "she", "they"}:
+            named = [c for c in candidates if c[1]]
+            resolved = named[0][0] if named else last_person
+            if resolved:
+                candidates.append((resolved, True, match.end()))
+            continue
+        if reporter and reporter in raw:
+            continue
+        name, is_person = canonical_speaker(raw)
+        candidates.append((name, is_person, match.end()))
+    if not candidates:
+        subject = _quoted_subject(sentence)
+        if subject:
+            return Attribution(subject, reporter, True)
+        return Attribution(None, reporter)
+    # The speaker whose words are quoted is the one a reader wants named: the last one
+    # introduced before the first quote mark ("The Kremlin confirmed…, with Peskov telling
+    # Sky News … “of course”" is Peskov's quote).
+    first_quote = _QUOTE.search(sentence)
+    before_quote = [c for c in candidates if first_quote and c[2] <= first_quote.start()]
+    name, is_person, _ = before_quote[-1] if before_quote else candidates[0]
+    return Attribution(name, reporter, is_person)
+
+
+def _quoted_subject(sentence: str) -> str | None:
+    """The person opening a sentence that quotes them without a speech verb."""
+    if not _QUOTE.search(sentence):
+        return None
+    match = re.match(rf"(?:[A-Z][\w'’]*\s+){{0,4}}[A-Z][\w'’-]*(?=\s+(?:has|had|have|is|was)?\s*[a-z])",
+                     sentence)
+    if not match:
+        return None
+    name, is_person = canonical_speaker(match.group(0))
+    return name if is_person else None

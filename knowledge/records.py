@@ -1,0 +1,118 @@
+"""The records that flow through negobot: article → fact → answer.
+
+Plain dataclasses, so the CLI, the bot and the tests share one vocabulary and
+nothing outside `store.py` needs to know the SQL schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """A stored news article, or the source record behind an admin's fact."""
+
+    id: int
+    title: str | None
+    outlet: str
+    url: str | None
+    published: str  # ISO date, YYYY-MM-DD
+    kind: str = "article"  # "article" (ingested text) or "admin" (facts added by hand)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published": self.published,
+        }
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """A date expression in a fact, resolved against the article's publication date."""
+
+    text: str
+    iso: str  # "2026-01-29" or a span "2026-01-19/2026-01-25"
+    label: str  # "29 Jan 2026"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One sentence, or a quote kept whole across sentences, with who said it and when."""
+
+    id: int
+    article_id: int
+    text: str
+    speaker: str | None
+    reported_by: str | None
+    event_date: str | None
+    dates: tuple[DateRef, ...] = ()
+    status: str = "active"  # "active" or "retired"
+    position: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "speaker": self.speaker,
+            "reported_by": self.reported_by,
+            "event_date": self.event_date,
+        }
+
+
+@dataclass(frozen=True)
+class DraftFact:
+    """A fact extracted from an article, before it has an id."""
+
+    text: str
+    speaker: str | None
+    reported_by: str | None
+    dates: tuple[DateRef, ...] = ()
+
+    @property
+    def event_date(self) -> str | None:
+        return self.dates[0].iso if self.dates else None
+
+
+@dataclass(frozen=True)
+class Match:
+    """A fact that retrieval judged relevant to a question, with its score in [0, 1]."""
+
+    fact: Fact
+    article: Article
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What negobot says to a question: sourced facts, or a decline."""
+
+    question: str
+    answered: bool
+    text: str
+    confidence: float
+    matches: tuple[Match, ...] = field(default=())
+
+    @property
+    def sources(self) -> list[Article]:
+        seen: dict[int, Article] = {}
+        for match in self.matches:
+            seen.setdefault(match.article.id, match.article)
+        return list(seen.values())
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answered": self.answered,
+            "text": self.text,
+            "confidence": round(self.confidence, 3),
+            "facts": [m.fact.to_json() for m in self.matches],
+            "sources": [a.to_json() for a in self.sources],
+        }
+
+
+def dataclass_dict(record: Any) -> dict[str, Any]:
+    """A record as a plain dict (for export)."""
+    return asdict(record)

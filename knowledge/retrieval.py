@@ -1,0 +1,184 @@
+"""Question → ranked facts, or nothing: FTS5 finds candidates, coverage decides.
+
+1. The question goes through the same analyzer as the facts (concepts, stems, synonyms).
+   Words the base has never seen are first corrected against its vocabulary with
+   rapidfuzz ("moskow" → moscow, "abu dabi" → abu dhabi).
+2. FTS5 returns the facts sharing any term (each term quoted, so a question is never FTS
+   syntax), best bm25 first.
+3. Each candidate is re-ranked by *coverage*: the share of the question's information it
+   contains, every term weighted by its rarity in the base. A question term the base has
+   never seen ("Portugal", "NATO") counts almost as much as a rare one, so a question about
+   something else cannot be answered by a fact that merely shares "Zelenskyy" or "talks".
+4. Below `threshold` coverage the retriever abstains.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from wordfreq import zipf_frequency
+
+from .analyzer import Token
+from .records import Article, Fact
+from .store import KnowledgeBase
+
+DEFAULT_THRESHOLD = 0.5
+# An unseen term weighs like a term found in one fact, times this: it may be a paraphrase
+# the thesaurus lacks, but more often it is the subject the base knows nothing about.
+UNKNOWN_TERM_FACTOR = 0.7
+# How informative an unseen word is depends on how common it is in English at large
+# (Zipf scale: 6 ≈ "time", 4 ≈ "NATO", 3 ≈ "Macron"): "big" or "see" says little about
+# the topic, "Crimea" says everything. Weights fall linearly between these two points.
+COMMON_ZIPF, RARE_ZIPF, MIN_COMMON_FACTOR = 6.0, 4.0, 0.1
+# A corrected spelling is a guess; it counts a little less than the word typed right.
+CORRECTED_TERM_FACTOR = 0.85
+# Half credit for a question term that the fact only implies: a related name (a fact naming
+# Russia for a question about "Moscow", see the "~" lines of thesaurus.txt), or a term of
+# the sentence before it, which "the request" or "the date and location" refer back to.
+PARTIAL_CREDIT = 0.5
+# A question term naming the fact's speaker counts this many times over.
+SPEAKER_FACTOR = 2.0
+# Only words that are not English words are taken for misspellings: "warn" is not "war".
+MAX_MISSPELLING_ZIPF = 2.5
+MAX_QUESTION_CHARS = 1000
+MAX_TERMS = 32
+CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate fact with how much of the question it covers."""
+
+    fact: Fact
+    article: Article
+    coverage: float
+    covered: frozenset[str]
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Ranked candidates for a question; `best` is None when the retriever abstains."""
+
+    terms: tuple[str, ...]
+    weights: dict[str, float]
+    ranked: tuple[Scored, ...]
+    threshold: float
+
+    @property
+    def best(self) -> Scored | None:
+        if self.ranked and self.ranked[0].coverage >= self.threshold:
+            return self.ranked[0]
+        return None
+
+
+class Retriever:
+    """Finds the facts that answer a question; see the module docstring."""
+
+    def __init__(self, kb: KnowledgeBase, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.kb = kb
+        self.threshold = threshold
+        self._vocab_key: tuple[int, int] | None = None
+        self._vocab: list[str] = []
+        self._vocab_set: frozenset[str] = frozenset()
+
+    def _vocabulary(self) -> tuple[list[str], frozenset[str]]:
+        """Words the base and the thesaurus know, rebuilt only when the database changed."""
+        conn = self.kb.db.conn
+        key = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        if key != self._vocab_key:
+            words = self.kb.known_words() | self.kb.analyzer.known_words
+            self._vocab = sorted(w for w in words if w.isalpha())
+            self._vocab_set = frozenset(words)
+            self._vocab_key = key
+        return self._vocab, self._vocab_set
+
+    def correct(self, tokens: list[Token]) -> list[Token]:
+        """Tokens with words unknown to the base replaced by their nearest known spelling."""
+        vocab, known = self._vocabulary()
+        analyzer = self.kb.analyzer
+        out: list[Token] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            unknown = (token.surface not in known and token.surface.isalpha()
+                       and len(token.surface) >= 4 and token.surface not in analyzer.stopwords
+                       and zipf_frequency(token.surface, "en") < MAX_MISSPELLING_ZIPF)
+            if not unknown:
+                out.append(token)
+                i += 1
+                continue
+            # Two words run together or split apart ("abu dabi") are tried joined first.
+            joined = tokens[i - 1].surface + token.surface if i else None
+            for attempt in filter(None, (joined, token.surface)):
+                cutoff = 80 if len(attempt) >= 6 else 85
+                hit = process.extractOne(attempt, vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if hit is not None:
+                    if attempt is joined and out:
+                        out.pop()
+                    out.extend(analyzer.tokens(hit[0]))
+                    break
+            else:
+                out.append(token)
+            i += 1
+        return out
+
+    def search(self, question: str) -> SearchResult:
+        """Rank the facts for question (see the module docstring)."""
+        analyzer = self.kb.analyzer
+        tokens = analyzer.tokens(question[:MAX_QUESTION_CHARS])
+        typed = set(analyzer.terms_of_tokens(tokens))
+        corrected_tokens = self.correct(tokens)
+        terms = list(dict.fromkeys(analyzer.terms_of_tokens(corrected_tokens)))[:MAX_TERMS]
+        if not terms:
+            return SearchResult((), {}, (), self.threshold)
+        surfaces: dict[str, str] = {}
+        for term, typed_words in analyzer.concepts(corrected_tokens):
+            surfaces.setdefault(term, typed_words)
+        weights = self._weights(terms, corrected=set(terms) - typed, surfaces=surfaces)
+        total = sum(weights.values())
+        ranked: list[Scored] = []
+        for fact, article, fact_terms, context_terms in self.kb.candidates(terms, CANDIDATES):
+            present = set(fact_terms.split())
+            around = set(context_terms.split())
+            covered = frozenset(t for t in terms if t in present)
+            partial = [t for t in terms if t not in covered and (
+                t in around or not analyzer.related.get(t, frozenset()).isdisjoint(present))]
+            # "What did Peskov say…" is best answered by Peskov's own words.
+            speaker = set(analyzer.terms(fact.speaker)) if fact.speaker else set()
+            boost = {t: weights[t] * (SPEAKER_FACTOR - 1) for t in covered & speaker}
+            coverage = (sum(weights[t] for t in covered) + sum(boost.values())
+                        + PARTIAL_CREDIT * sum(weights[t] for t in partial)) / (
+                            total + sum(boost.values()))
+            # Among equal coverage prefer the fact with fewer extra words (more on point).
+            focus = fuzz.token_sort_ratio(" ".join(terms), fact_terms) / 100
+            ranked.append(Scored(fact, article, coverage, covered, coverage + 0.05 * focus))
+        ranked.sort(key=lambda s: s.score, reverse=True)
+        return SearchResult(tuple(terms), weights, tuple(ranked), self.threshold)
+
+    def _weights(self, terms: list[str], *, corrected: set[str],
+                 surfaces: dict[str, str]) -> dict[str, float]:
+        total = self.kb.fact_total()
+        frequencies = self.kb.document_frequencies(terms)
+
+        def idf(df: float) -> float:
+            return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+        weights: dict[str, float] = {}
+        for term in terms:
+            df = frequencies[term]
+            weight = (idf(df) if df else idf(1) * UNKNOWN_TERM_FACTOR) * _rarity(
+                surfaces.get(term, term))
+            weights[term] = weight * (CORRECTED_TERM_FACTOR if term in corrected else 1.0)
+        return weights
+
+
+def _rarity(word: str | None) -> float:
+    """1.0 for a word rare in general English, down to MIN_COMMON_FACTOR for a common one."""
+    if not word:
+        return 1.0
+    zipf = zipf_frequency(word, "en")
+    share = (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)
+    return min(1.0, max(MIN_COMMON_FACTOR, share))

@@ -1,0 +1,89 @@
+"""The database schema, as migrations applied in order, each in its own transaction.
+
+Facts carry two derived columns, `terms` (concept terms from the analyzer) and `words`
+(folded surface words), which an FTS5 table indexes through triggers, so the index can
+never drift from the facts inside one transaction. `words` is what spelling correction
+compares a misspelt question word against.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("negobot")
+
+
+@migrations()
+def m001_core(db: Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "kind": str,
+            "title": str,
+            "outlet": str,
+            "url": str,
+            "published": str,
+            "body": str,
+            "content_hash": str,
+            "added_by": str,
+            "added_at": str,
+        },
+        pk="id",
+        not_null={"kind", "outlet", "published", "added_at"},
+    )
+    db["articles"].create_index(["url"])
+    db["articles"].create_index(["content_hash"])
+    db["facts"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "position": int,
+            "text": str,
+            "speaker": str,
+            "reported_by": str,
+            "event_date": str,
+            "dates": str,  # JSON list of {text, iso, label}
+            "status": str,
+            "terms": str,
+            "context": str,  # terms of the fact before it: what "the request" or "he" refer to
+            "words": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "text", "status", "terms", "context", "words"},
+    )
+    db["facts"].create_index(["article_id", "position"])
+    db["facts"].create_index(["status"])
+    db["facts"].enable_fts(
+        ["terms", "words", "context"],
+        fts_version="FTS5",
+        create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+    )
+    db["audit"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "fact_id": int,
+            "article_id": int,
+            "before": str,  # JSON of the fact (or article) before the change, null when created
+            "after": str,  # JSON after the change
+        },
+        pk="id",
+        not_null={"at", "actor", "action"},
+    )
+    db["audit"].create_index(["fact_id"])
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db.execute(
+        "CREATE VIRTUAL TABLE facts_fts_vocab USING fts5vocab(facts_fts, 'col')"
+    )
+
+
+def migrate(db: Database) -> None:
+    """Bring the database to the newest schema."""
+    migrations.apply(db)

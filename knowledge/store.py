@@ -1,0 +1,307 @@
+"""The knowledge base: articles, facts, their FTS5 index and the audit log, in SQLite.
+
+Every change runs in one transaction together with its audit row, so a crash leaves either
+the whole change or none of it; the FTS index follows the facts through triggers inside the
+same transaction. The database runs in WAL mode so the bot can read while an admin writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlite_utils import Database
+
+from .analyzer import Analyzer, default_analyzer
+from .records import Article, DateRef, DraftFact, Fact
+from .schema import migrate
+
+SYSTEM_ACTOR = "system"
+
+
+class KnowledgeError(Exception):
+    """A request the knowledge base cannot carry out; the message is fit for a user."""
+
+
+class NotFoundError(KnowledgeError):
+    """No fact or article with that id."""
+
+
+def default_db_path() -> Path:
+    """`NEGOBOT_DB`, else negobot.db in the user's data directory."""
+    env = os.environ.get("NEGOBOT_DB")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("negobot")) / "negobot.db"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def content_hash(text: str) -> str:
+    """A fingerprint of an article's text, to recognise the same article pasted twice."""
+    normalized = " ".join(text.split()).casefold()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()
+
+
+class KnowledgeBase:
+    """Facts and the articles they come from; see the module docstring."""
+
+    def __init__(self, db: Database, analyzer: Analyzer | None = None) -> None:
+        self.db = db
+        self.analyzer = analyzer or default_analyzer()
+        migrate(db)
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> KnowledgeBase:
+        """Open (creating if needed) the database at path, or the default one."""
+        target = Path(path) if path is not None else default_db_path()
+        if str(target) != ":memory:":
+            target.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(target), isolation_level=None, check_same_thread=False)
+        db = Database(conn)
+        if str(target) != ":memory:":
+            db.enable_wal()
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 5000")
+        return cls(db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic change: everything inside commits together or not at all."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def article(self, article_id: int) -> Article:
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        if not rows:
+            raise NotFoundError(f"No article #{article_id}.")
+        return _article(rows[0])
+
+    def fact(self, fact_id: int) -> Fact:
+        rows = list(self.db.query("SELECT * FROM facts WHERE id = ?", [fact_id]))
+        if not rows:
+            raise NotFoundError(f"No fact #{fact_id}.")
+        return _fact(rows[0])
+
+    def facts(self, *, include_retired: bool = True) -> Iterator[Fact]:
+        where = "" if include_retired else "WHERE status = 'active'"
+        for row in self.db.query(f"SELECT * FROM facts {where} ORDER BY id"):
+            yield _fact(row)
+
+    def articles(self) -> Iterator[Article]:
+        for row in self.db.query("SELECT * FROM articles ORDER BY id"):
+            yield _article(row)
+
+    def count_facts(self, status: str = "active") -> int:
+        row = self.db.execute("SELECT count(*) FROM facts WHERE status = ?", [status]).fetchone()
+        return int(row[0])
+
+    def history(self, fact_id: int) -> list[dict[str, Any]]:
+        """The audit rows of one fact, oldest first."""
+        rows = self.db.query("SELECT * FROM audit WHERE fact_id = ? ORDER BY id", [fact_id])
+        return [
+            {**row, "before": json.loads(row["before"] or "null"),
+             "after": json.loads(row["after"] or "null")}
+            for row in rows
+        ]
+
+    # -- search support --------------------------------------------------------------------
+
+    def candidates(self, terms: list[str], limit: int) -> list[tuple[Fact, Article, str, str]]:
+        """Active facts sharing a term with the question, best bm25 first.
+
+        Each comes with its own terms and its context terms (those of the fact before it).
+        """
+        if not terms:
+            return []
+        query = "{terms context} : (" + " OR ".join(self.db.quote_fts(t) for t in terms) + ")"
+        sql = """
+            SELECT facts.*, articles.id AS a_id, articles.kind AS a_kind, articles.title AS a_title,
+                   articles.outlet AS a_outlet, articles.url AS a_url,
+                   articles.published AS a_published
+            FROM facts_fts
+            JOIN facts ON facts.rowid = facts_fts.rowid
+            JOIN articles ON articles.id = facts.article_id
+            WHERE facts_fts MATCH ? AND facts.status = 'active'
+            ORDER BY bm25(facts_fts, 1.0, 0.0, 0.3)
+            LIMIT ?
+        """
+        out = []
+        for row in self.db.query(sql, [query, limit]):
+            article = Article(row["a_id"], row["a_title"], row["a_outlet"], row["a_url"],
+                              row["a_published"], row["a_kind"])
+            out.append((_fact(row), article, row["terms"], row["context"]))
+        return out
+
+    def document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        """In how many facts each concept term occurs (0 for unknown terms)."""
+        if not terms:
+            return {}
+        marks = ",".join("?" for _ in terms)
+        rows = self.db.execute(
+            f"SELECT term, doc FROM facts_fts_vocab WHERE col = 'terms' AND term IN ({marks})",
+            terms,
+        ).fetchall()
+        found = {term: int(doc) for term, doc in rows}
+        return {t: found.get(t, 0) for t in terms}
+
+    def fact_total(self) -> int:
+        row = self.db.execute("SELECT count(*) FROM facts").fetchone()
+        return max(int(row[0]), 1)
+
+    def known_words(self) -> set[str]:
+        """Surface words of all facts, for spelling correction."""
+        rows = self.db.execute("SELECT term FROM facts_fts_vocab WHERE col = 'words'")
+        return {r[0] for r in rows}
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _index_columns(self, text: str, speaker: str | None, reporter: str | None) -> dict[str, str]:
+        extra = " ".join(x for x in (speaker, reporter) if x)
+        tokens = self.analyzer.tokens(f"{text} {extra}")
+        return {
+            "terms": " ".join(self.analyzer.terms_of_tokens(tokens)),
+            "words": " ".join(dict.fromkeys(t.surface for t in tokens)),
+        }
+
+    def _audit(self, actor: str, action: str, *, fact_id: int | None = None,
+               article_id: int | None = None, before: Any = None, after: Any = None) -> None:
+        self.db["audit"].insert({
+            "at": _now(), "actor": actor, "action": action, "fact_id": fact_id,
+            "article_id": article_id,
+            "before": None if before is None else json.dumps(before, ensure_ascii=False),
+            "after": None if after is None else json.dumps(after, ensure_ascii=False),
+        })
+
+    def find_article(self, *, url: str | None, body_hash: str) -> tuple[Article, str] | None:
+        """An already stored article with that URL or the same text, with its text's hash."""
+        for column, value in (("url", url), ("content_hash", body_hash)):
+            if value:
+                rows = list(self.db.query(
+                    f"SELECT * FROM articles WHERE {column} = ? AND kind = 'article'", [value]))
+                if rows:
+                    return _article(rows[0]), rows[0]["content_hash"]
+        return None
+
+    def facts_of_article(self, article_id: int) -> list[Fact]:
+        rows = self.db.query("SELECT * FROM facts WHERE article_id = ? ORDER BY position, id",
+                             [article_id])
+        return [_fact(row) for row in rows]
+
+    def insert_article(self, *, title: str | None, outlet: str, url: str | None, published: str,
+                       body: str, facts: list[DraftFact], actor: str, kind: str = "article",
+                       replace: int | None = None) -> Article:
+        """Store an article and its facts (call inside `transaction`).
+
+        With `replace`, that article is rewritten in place and its active facts are retired
+        as superseded, so links to the article stay valid and edits stay in the history.
+        """
+        row = {
+            "kind": kind, "title": title, "outlet": outlet, "url": url, "published": published,
+            "body": body, "content_hash": content_hash(body) if body else None,
+        }
+        if replace is None:
+            article_id = self.db["articles"].insert(
+                {**row, "added_by": actor, "added_at": _now()}).last_pk
+            assert isinstance(article_id, int)
+            self._audit(actor, "article.add", article_id=article_id, after=_meta_of(row))
+        else:
+            article_id = replace
+            before = _meta_of(self.db["articles"].get(article_id))
+            self.db["articles"].update(article_id, row)
+            self._audit(actor, "article.update", article_id=article_id, before=before,
+                        after=_meta_of(row))
+            for fact in self.facts_of_article(article_id):
+                if fact.status == "active":
+                    self.update_fact(fact.id, actor=actor, action="fact.supersede",
+                                     status="retired")
+        start = len(self.facts_of_article(article_id))
+        context = ""
+        for offset, draft in enumerate(facts):
+            self.insert_fact(article_id, draft, position=start + offset, actor=actor,
+                             context=context)
+            # Only the words of the sentence before, not its speaker: "the request" refers
+            # to what was said, the next speaker is someone else.
+            context = " ".join(dict.fromkeys(self.analyzer.terms(draft.text)))
+        return self.article(article_id)
+
+    def insert_fact(self, article_id: int, draft: DraftFact, *, position: int, actor: str,
+                    context: str = "") -> Fact:
+        now = _now()
+        row = {
+            "article_id": article_id, "position": position, "text": draft.text,
+            "speaker": draft.speaker, "reported_by": draft.reported_by,
+            "event_date": draft.event_date,
+            "dates": json.dumps([d.__dict__ for d in draft.dates], ensure_ascii=False),
+            "status": "active", "created_at": now, "updated_at": now, "context": context,
+            **self._index_columns(draft.text, draft.speaker, draft.reported_by),
+        }
+        fact_id = self.db["facts"].insert(row).last_pk
+        assert isinstance(fact_id, int)
+        fact = self.fact(fact_id)
+        self._audit(actor, "fact.add", fact_id=fact_id, article_id=article_id,
+                    after=fact.to_json())
+        return fact
+
+    def update_fact(self, fact_id: int, *, actor: str, action: str, **changes: Any) -> Fact:
+        """Change a fact's fields (text, speaker, status…), re-indexing it (inside `transaction`)."""
+        before = self.fact(fact_id)
+        if "dates" in changes:
+            changes["dates"] = json.dumps([d.__dict__ for d in changes["dates"]],
+                                          ensure_ascii=False)
+        text = changes.get("text", before.text)
+        speaker = changes.get("speaker", before.speaker)
+        reporter = changes.get("reported_by", before.reported_by)
+        changes.update(self._index_columns(text, speaker, reporter), updated_at=_now())
+        self.db["facts"].update(fact_id, changes)
+        after = self.fact(fact_id)
+        self._audit(actor, action, fact_id=fact_id, article_id=before.article_id,
+                    before={**before.to_json(), "status": before.status},
+                    after={**after.to_json(), "status": after.status})
+        return after
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def _meta_of(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row.get(k) for k in ("title", "outlet", "url", "published")}
+
+
+def _article(row: dict[str, Any]) -> Article:
+    return Article(row["id"], row["title"], row["outlet"], row["url"], row["published"],
+                   row["kind"])
+
+
+def _fact(row: dict[str, Any]) -> Fact:
+    dates = tuple(DateRef(**d) for d in json.loads(row["dates"] or "[]"))
+    return Fact(row["id"], row["article_id"], row["text"], row["speaker"], row["reported_by"],
+                row["event_date"], dates, row["status"], row["position"] or 0)
