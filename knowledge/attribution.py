@@ -114,7 +114,7 @@ def _quoted_subject(sentence: str) -> str | None:
     """The person opening a sentence that quotes them without a speech verb."""
     if not _QUOTE.search(sentence):
         return None
-    match = re.match(rf"(?:[A-Z][\w'’]*\s+){{0,4}}[A-Z][\w'’-]*(?=\s+(?:has|had|have|is|was)?\s*[a-z])",
+    match = re.match(r"(?:[A-Z][\w'’]*\s+){0,4}[A-Z][\w'’-]*(?=\s+(?:has|had|have|is|was)?\s*[a-z])",
                      sentence)
     if not match:
         return None

@@ -47,6 +47,17 @@ MAX_TERMS = 32
 CANDIDATES = 200
 
 
+Candidate = tuple[Fact, Article, str, str]  # fact, its article, its terms, its context terms
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the retriever sees it: concept terms and their weights."""
+
+    terms: tuple[str, ...]
+    weights: dict[str, float]
+
+
 @dataclass(frozen=True)
 class Scored:
     """A candidate fact with how much of the question it covers."""
@@ -125,38 +136,51 @@ class Retriever:
             i += 1
         return out
 
-    def search(self, question: str) -> SearchResult:
-        """Rank the facts for question (see the module docstring)."""
+    def parse(self, question: str) -> Query:
+        """The question's concept terms (spelling corrected) and how much each one weighs."""
         analyzer = self.kb.analyzer
         tokens = analyzer.tokens(question[:MAX_QUESTION_CHARS])
         typed = set(analyzer.terms_of_tokens(tokens))
         corrected_tokens = self.correct(tokens)
         terms = list(dict.fromkeys(analyzer.terms_of_tokens(corrected_tokens)))[:MAX_TERMS]
-        if not terms:
-            return SearchResult((), {}, (), self.threshold)
         surfaces: dict[str, str] = {}
         for term, typed_words in analyzer.concepts(corrected_tokens):
             surfaces.setdefault(term, typed_words)
         weights = self._weights(terms, corrected=set(terms) - typed, surfaces=surfaces)
-        total = sum(weights.values())
-        ranked: list[Scored] = []
-        for fact, article, fact_terms, context_terms in self.kb.candidates(terms, CANDIDATES):
-            present = set(fact_terms.split())
-            around = set(context_terms.split())
-            covered = frozenset(t for t in terms if t in present)
-            partial = [t for t in terms if t not in covered and (
-                t in around or not analyzer.related.get(t, frozenset()).isdisjoint(present))]
-            # "What did Peskov say…" is best answered by Peskov's own words.
-            speaker = set(analyzer.terms(fact.speaker)) if fact.speaker else set()
-            boost = {t: weights[t] * (SPEAKER_FACTOR - 1) for t in covered & speaker}
-            coverage = (sum(weights[t] for t in covered) + sum(boost.values())
-                        + PARTIAL_CREDIT * sum(weights[t] for t in partial)) / (
-                            total + sum(boost.values()))
-            # Among equal coverage prefer the fact with fewer extra words (more on point).
-            focus = fuzz.token_sort_ratio(" ".join(terms), fact_terms) / 100
-            ranked.append(Scored(fact, article, coverage, covered, coverage + 0.05 * focus))
-        ranked.sort(key=lambda s: s.score, reverse=True)
-        return SearchResult(tuple(terms), weights, tuple(ranked), self.threshold)
+        return Query(tuple(terms), weights)
+
+    def score(self, query: Query, candidate: Candidate) -> Scored:
+        """How much of the question one fact answers (see the module docstring)."""
+        fact, article, fact_terms, context_terms = candidate
+        analyzer = self.kb.analyzer
+        weights = query.weights
+        present = set(fact_terms.split())
+        around = set(context_terms.split())
+        covered = frozenset(t for t in query.terms if t in present)
+        partial = [t for t in query.terms if t not in covered and (
+            t in around or not analyzer.related.get(t, frozenset()).isdisjoint(present))]
+        # "What did Peskov say…" is best answered by Peskov's own words.
+        speaker = set(analyzer.terms(fact.speaker)) if fact.speaker else set()
+        boost = sum(weights[t] * (SPEAKER_FACTOR - 1) for t in covered & speaker)
+        coverage = (sum(weights[t] for t in covered) + boost
+                    + PARTIAL_CREDIT * sum(weights[t] for t in partial)) / (
+                        sum(weights.values()) + boost)
+        # Among equal coverage prefer the fact with fewer extra words (more on point).
+        focus = fuzz.token_sort_ratio(" ".join(query.terms), fact_terms) / 100
+        return Scored(fact, article, coverage, covered, coverage + 0.05 * focus)
+
+    def search(self, question: str) -> SearchResult:
+        """Rank the facts for question (see the module docstring)."""
+        query = self.parse(question)
+        if not query.terms:
+            return SearchResult((), {}, (), self.threshold)
+        # Related names earn partial credit, so they must be able to bring a fact in too.
+        related = {r for t in query.terms for r in self.kb.analyzer.related.get(t, ())}
+        candidates = self.kb.candidates([*query.terms, *sorted(related - set(query.terms))],
+                                        CANDIDATES)
+        ranked = sorted((self.score(query, c) for c in candidates),
+                        key=lambda s: s.score, reverse=True)
+        return SearchResult(query.terms, query.weights, tuple(ranked), self.threshold)
 
     def _weights(self, terms: list[str], *, corrected: set[str],
                  surfaces: dict[str, str]) -> dict[str, float]:

@@ -16,7 +16,7 @@ migrations = Migrations("negobot")
 
 @migrations()
 def m001_core(db: Database) -> None:
-    db["articles"].create(
+    db.table("articles").create(
         {
             "id": int,
             "kind": str,
@@ -32,9 +32,9 @@ def m001_core(db: Database) -> None:
         pk="id",
         not_null={"kind", "outlet", "published", "added_at"},
     )
-    db["articles"].create_index(["url"])
-    db["articles"].create_index(["content_hash"])
-    db["facts"].create(
+    db.table("articles").create_index(["url"])
+    db.table("articles").create_index(["content_hash"])
+    db.table("facts").create(
         {
             "id": int,
             "article_id": int,
@@ -55,15 +55,15 @@ def m001_core(db: Database) -> None:
         foreign_keys=[("article_id", "articles", "id")],
         not_null={"article_id", "text", "status", "terms", "context", "words"},
     )
-    db["facts"].create_index(["article_id", "position"])
-    db["facts"].create_index(["status"])
-    db["facts"].enable_fts(
+    db.table("facts").create_index(["article_id", "position"])
+    db.table("facts").create_index(["status"])
+    db.table("facts").enable_fts(
         ["terms", "words", "context"],
         fts_version="FTS5",
         create_triggers=True,
         tokenize="unicode61 remove_diacritics 2",
     )
-    db["audit"].create(
+    db.table("audit").create(
         {
             "id": int,
             "at": str,
@@ -77,8 +77,8 @@ def m001_core(db: Database) -> None:
         pk="id",
         not_null={"at", "actor", "action"},
     )
-    db["audit"].create_index(["fact_id"])
-    db["meta"].create({"key": str, "value": str}, pk="key")
+    db.table("audit").create_index(["fact_id"])
+    db.table("meta").create({"key": str, "value": str}, pk="key")
     db.execute(
         "CREATE VIRTUAL TABLE facts_fts_vocab USING fts5vocab(facts_fts, 'col')"
     )

@@ -158,6 +158,12 @@ class KnowledgeBase:
             out.append((_fact(row), article, row["terms"], row["context"]))
         return out
 
+    def all_candidates(self) -> list[tuple[Fact, Article, str, str]]:
+        """Every active fact as `candidates` returns them: the brute-force reference."""
+        rows = self.db.query("SELECT id, article_id, terms, context FROM facts WHERE status = 'active'")
+        return [(self.fact(r["id"]), self.article(r["article_id"]), r["terms"], r["context"])
+                for r in rows]
+
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         """In how many facts each concept term occurs (0 for unknown terms)."""
         if not terms:
@@ -181,7 +187,8 @@ class KnowledgeBase:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _index_columns(self, text: str, speaker: str | None, reporter: str | None) -> dict[str, str]:
+    def index_columns(self, text: str, speaker: str | None, reporter: str | None) -> dict[str, str]:
+        """The derived search columns of a fact (its speaker and reporter are searchable too)."""
         extra = " ".join(x for x in (speaker, reporter) if x)
         tokens = self.analyzer.tokens(f"{text} {extra}")
         return {
@@ -191,7 +198,7 @@ class KnowledgeBase:
 
     def _audit(self, actor: str, action: str, *, fact_id: int | None = None,
                article_id: int | None = None, before: Any = None, after: Any = None) -> None:
-        self.db["audit"].insert({
+        self.db.table("audit").insert({
             "at": _now(), "actor": actor, "action": action, "fact_id": fact_id,
             "article_id": article_id,
             "before": None if before is None else json.dumps(before, ensure_ascii=False),
@@ -207,6 +214,12 @@ class KnowledgeBase:
                 if rows:
                     return _article(rows[0]), rows[0]["content_hash"]
         return None
+
+    def article_by_url(self, url: str) -> Article | None:
+        """The newest stored source with that URL, whether ingested or an admin's."""
+        rows = list(self.db.query("SELECT * FROM articles WHERE url = ? ORDER BY id DESC LIMIT 1",
+                                  [url]))
+        return _article(rows[0]) if rows else None
 
     def facts_of_article(self, article_id: int) -> list[Fact]:
         rows = self.db.query("SELECT * FROM facts WHERE article_id = ? ORDER BY position, id",
@@ -226,14 +239,14 @@ class KnowledgeBase:
             "body": body, "content_hash": content_hash(body) if body else None,
         }
         if replace is None:
-            article_id = self.db["articles"].insert(
+            article_id = self.db.table("articles").insert(
                 {**row, "added_by": actor, "added_at": _now()}).last_pk
             assert isinstance(article_id, int)
             self._audit(actor, "article.add", article_id=article_id, after=_meta_of(row))
         else:
             article_id = replace
-            before = _meta_of(self.db["articles"].get(article_id))
-            self.db["articles"].update(article_id, row)
+            before = _meta_of(self.db.table("articles").get(article_id))
+            self.db.table("articles").update(article_id, row)
             self._audit(actor, "article.update", article_id=article_id, before=before,
                         after=_meta_of(row))
             for fact in self.facts_of_article(article_id):
@@ -259,9 +272,9 @@ class KnowledgeBase:
             "event_date": draft.event_date,
             "dates": json.dumps([d.__dict__ for d in draft.dates], ensure_ascii=False),
             "status": "active", "created_at": now, "updated_at": now, "context": context,
-            **self._index_columns(draft.text, draft.speaker, draft.reported_by),
+            **self.index_columns(draft.text, draft.speaker, draft.reported_by),
         }
-        fact_id = self.db["facts"].insert(row).last_pk
+        fact_id = self.db.table("facts").insert(row).last_pk
         assert isinstance(fact_id, int)
         fact = self.fact(fact_id)
         self._audit(actor, "fact.add", fact_id=fact_id, article_id=article_id,
@@ -277,8 +290,8 @@ class KnowledgeBase:
         text = changes.get("text", before.text)
         speaker = changes.get("speaker", before.speaker)
         reporter = changes.get("reported_by", before.reported_by)
-        changes.update(self._index_columns(text, speaker, reporter), updated_at=_now())
-        self.db["facts"].update(fact_id, changes)
+        changes.update(self.index_columns(text, speaker, reporter), updated_at=_now())
+        self.db.table("facts").update(fact_id, changes)
         after = self.fact(fact_id)
         self._audit(actor, action, fact_id=fact_id, article_id=before.article_id,
                     before={**before.to_json(), "status": before.status},
@@ -286,10 +299,10 @@ class KnowledgeBase:
         return after
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+        self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def is_empty(self) -> bool:
-        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+        return bool(self.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0)
 
 
 def _meta_of(row: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""negobot's fronts: the `negobot` command line (and, next, the Telegram bot)."""

@@ -1,0 +1,279 @@
+"""The `negobot` command: a thin front over the knowledge library.
+
+Options are parsed here, the library does the work, and its `KnowledgeError`s become one
+clear line on stderr with exit code 1 (click's own usage errors exit with 2).
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from knowledge import Answerer, KnowledgeBase, KnowledgeError, open_base
+from knowledge.answers import source_line, with_dates
+from knowledge.curate import add_fact, edit_fact, retire_fact
+from knowledge.evaluate import evaluate, load_questions
+from knowledge.exchange import export_file, import_file
+from knowledge.ingest import ingest_text
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="NEGOBOT_DB",
+    help="Database file (default: $NEGOBOT_DB, else negobot.db in your data directory).",
+)
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def friendly_errors(func: F) -> F:
+    """Turn library errors into a one-line message instead of a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KnowledgeError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def opened(db_path: Path | None, *, bundled: bool = True) -> Iterator[KnowledgeBase]:
+    kb = open_base(db_path, bundled=bundled)
+    try:
+        yield kb
+    finally:
+        kb.close()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """negobot: sourced answers about the Russia–Ukraine peace negotiations."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--title", help="Headline (default: the first line of the text).")
+@click.option("--outlet", help="Publisher, e.g. Reuters (default: from --url).")
+@click.option("--url", help="Address of the article.")
+@click.option("--published", help="Publication date, YYYY-MM-DD.")
+@db_option
+@friendly_errors
+def ingest(files: tuple[str, ...], title: str | None, outlet: str | None, url: str | None,
+           published: str | None, db_path: Path | None) -> None:
+    """Add articles (pasted text files, or - for stdin) to the knowledge base."""
+    failed = 0
+    with opened(db_path) as kb:
+        for name in files:
+            try:
+                text = _read_text(name)
+                result = ingest_text(kb, text, actor=_actor(), title=title, outlet=outlet,
+                                     url=url, published=published)
+            except KnowledgeError as error:
+                failed += 1
+                click.echo(f"{name}: skipped: {error}", err=True)
+                continue
+            click.echo(f"{name}: {result.outcome}: #{result.article.id} "
+                       f"“{result.article.title or '(untitled)'}”, {result.facts_added} facts, "
+                       f"{len(result.dropped)} furniture lines dropped")
+    if failed:
+        sys.exit(1)
+
+
+def _read_text(name: str) -> str:
+    data = sys.stdin.buffer.read() if name == "-" else _read_file(Path(name))
+    if b"\x00" in data:
+        raise KnowledgeError("not a text file (it contains binary data)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise KnowledgeError(error.strerror or str(error)) from None
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON; without QUESTION, read one question a line from stdin.")
+@db_option
+@friendly_errors
+def ask(question: str | None, as_json: bool, db_path: Path | None) -> None:
+    """Answer one question from the knowledge base."""
+    if question is None and not as_json:
+        raise click.UsageError("Give a QUESTION, or --json to read questions from stdin.")
+    with opened(db_path) as kb:
+        answerer = Answerer(kb)
+        questions = [question] if question is not None else (line.rstrip("\n") for line in sys.stdin)
+        for q in questions:
+            answer = answerer.answer(q)
+            click.echo(json.dumps(answer.to_json(), ensure_ascii=False) if as_json else answer.text)
+
+
+@cli.command()
+@db_option
+@friendly_errors
+def chat(db_path: Path | None) -> None:
+    """Talk to negobot in the terminal: the answers the Telegram bot gives."""
+    interactive = sys.stdin.isatty()
+    with opened(db_path) as kb:
+        answerer = Answerer(kb)
+        articles = sum(1 for _ in kb.articles())
+        click.echo(f"negobot: ask about the Russia–Ukraine peace talks "
+                   f"({kb.count_facts()} facts from {articles} "
+                   f"{'article' if articles == 1 else 'articles'}). "
+                   "Ctrl-D or an empty line quits.\n")
+        while True:
+            if interactive:
+                click.echo("you> ", nl=False)
+            line = sys.stdin.readline()
+            if not line or not line.strip():
+                break
+            if not interactive:
+                click.echo(f"you> {line.strip()}")
+            click.echo(answerer.answer(line.strip()).text + "\n")
+
+
+@cli.group()
+def facts() -> None:
+    """List, show, add, edit and retire facts."""
+
+
+@facts.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+@click.option("--all", "include_retired", is_flag=True, help="Include retired facts.")
+@db_option
+@friendly_errors
+def facts_list(as_json: bool, include_retired: bool, db_path: Path | None) -> None:
+    """Facts in the base, oldest first (active ones unless --all)."""
+    with opened(db_path) as kb:
+        articles = {a.id: a for a in kb.articles()}
+        for fact in kb.facts(include_retired=include_retired or as_json):
+            if as_json:
+                record = {**fact.to_json(), "status": fact.status,
+                          "article": articles[fact.article_id].to_json()}
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                who = f" — {fact.speaker}" if fact.speaker else ""
+                click.echo(f"#{fact.id} [{fact.status}] {fact.text[:100]}{who}")
+
+
+@facts.command("show")
+@click.argument("fact_id", type=int)
+@db_option
+@friendly_errors
+def facts_show(fact_id: int, db_path: Path | None) -> None:
+    """One fact in full: text, speaker, reporter, dates, source and history."""
+    with opened(db_path) as kb:
+        fact = kb.fact(fact_id)
+        click.echo(f"Fact #{fact.id} ({fact.status})\n{with_dates(fact)}")
+        click.echo(f"Speaker: {fact.speaker or '—'}\nReported by: {fact.reported_by or '—'}")
+        click.echo(f"Date: {fact.event_date or '—'}")
+        click.echo(source_line(kb.article(fact.article_id)))
+        for row in kb.history(fact.id):
+            click.echo(f"  {row['at']} {row['actor']} {row['action']}")
+
+
+@facts.command("add")
+@click.argument("text")
+@click.option("--outlet", help="Who published it (default: from --url).")
+@click.option("--published", required=True, help="Publication date, YYYY-MM-DD.")
+@click.option("--url", help="Link to the source.")
+@click.option("--speaker", help="Who said it (default: read from the text).")
+@db_option
+@friendly_errors
+def facts_add(text: str, outlet: str | None, published: str, url: str | None,
+              speaker: str | None, db_path: Path | None) -> None:
+    """Add a fact by hand, with its source."""
+    with opened(db_path) as kb:
+        fact = add_fact(kb, text, actor=_actor(), outlet=outlet, published=published, url=url,
+                        speaker=speaker)
+        click.echo(f"Added fact #{fact.id}.")
+
+
+@facts.command("edit")
+@click.argument("fact_id", type=int)
+@click.argument("text")
+@db_option
+@friendly_errors
+def facts_edit(fact_id: int, text: str, db_path: Path | None) -> None:
+    """Replace a fact's text (the old text stays in its history)."""
+    with opened(db_path) as kb:
+        edit_fact(kb, fact_id, text, actor=_actor())
+        click.echo(f"Edited fact #{fact_id}.")
+
+
+@facts.command("retire")
+@click.argument("fact_id", type=int)
+@db_option
+@friendly_errors
+def facts_retire(fact_id: int, db_path: Path | None) -> None:
+    """Stop answering with a fact (it is kept, with its history)."""
+    with opened(db_path) as kb:
+        retire_fact(kb, fact_id, actor=_actor())
+        click.echo(f"Retired fact #{fact_id}.")
+
+
+@cli.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@friendly_errors
+def export_command(file: Path, db_path: Path | None) -> None:
+    """Write articles, facts and history to FILE.jsonl."""
+    with opened(db_path) as kb:
+        click.echo(f"Exported {export_file(kb, file)} records to {file}.")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace everything the database holds.")
+@db_option
+@friendly_errors
+def import_command(file: Path, replace: bool, db_path: Path | None) -> None:
+    """Load an export into an empty database."""
+    with opened(db_path, bundled=False) as kb:
+        counts = import_file(kb, file, replace=replace)
+        click.echo(f"Imported {counts['article']} articles, {counts['fact']} facts, "
+                   f"{counts['audit']} history records.")
+
+
+@cli.command("eval")
+@click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--misses", is_flag=True, help="Also list the questions it got wrong.")
+@db_option
+@friendly_errors
+def eval_command(questions: Path, misses: bool, db_path: Path | None) -> None:
+    """Score a question set (JSON lines) and print accuracy by kind."""
+    with opened(db_path) as kb:
+        report = evaluate(Answerer(kb), load_questions(questions))
+        click.echo(report.format())
+        if misses:
+            for outcome in report.misses():
+                got = outcome.best_fact[:80] if outcome.best_fact else "(declined)"
+                click.echo(f"miss [{outcome.question.kind}] {outcome.question.question}\n"
+                           f"     got: {got}")
+
+
+def main() -> None:
+    """Entry point of the `negobot` console script."""
+    cli()

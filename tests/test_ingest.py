@@ -1,0 +1,120 @@
+"""Pasted article → facts: furniture dropped, quotes whole, speakers, reporters and dates."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from knowledge import KnowledgeBase, KnowledgeError
+from knowledge.bundled import seed_text
+from knowledge.ingest import ingest_text, outlet_from_url, parse_article
+from tests.conftest import fact_containing
+
+# Lines of page furniture seen in pasted articles; grow this list whenever one slips through.
+FURNITURE = [
+    r"list \d+ of \d+", r"end of list", r"^advertisement$", r"related news", r"portugal",
+    r"israeli captive", r"50,000", r"finger on the trigger", r"key events, day",
+    r"sign up", r"newsletter", r"cookie", r"subscribe",
+]
+
+
+def test_no_stored_fact_is_page_furniture(kb: KnowledgeBase) -> None:
+    texts = [f.text for f in kb.facts()]
+    assert len(texts) == 12
+    for text in texts:
+        for pattern in FURNITURE:
+            assert not re.search(pattern, text, re.IGNORECASE), (pattern, text)
+
+
+def test_headline_becomes_title_not_fact(kb: KnowledgeBase) -> None:
+    article = next(kb.articles())
+    assert article.title == "Ukrainian President Zelenskyy invites Putin to Kyiv for talks"
+    assert (article.outlet, article.published) == ("Al Jazeera", "2026-01-30")
+    assert all(f.text != article.title for f in kb.facts())
+
+
+def test_quote_spanning_sentences_is_one_fact(kb: KnowledgeBase) -> None:
+    fact = kb.fact(fact_containing(kb, "impossible"))
+    assert fact.text.endswith("if he dares, of course.”")
+    assert (fact.speaker, fact.reported_by) == ("Zelenskyy", "RBC-Ukraine")
+
+
+def test_trailing_quote_joins_its_attribution(kb: KnowledgeBase) -> None:
+    fact = kb.fact(fact_containing(kb, "De-escalation steps"))
+    assert fact.text.startswith("Zelenskyy wrote on X")
+    assert (fact.speaker, fact.reported_by) == ("Zelenskyy", "X")
+
+
+@pytest.mark.parametrize(("phrase", "speaker", "reporter"), [
+    ("He told reporters on Friday", "Zelenskyy", None),
+    ("The Kremlin on Thursday said", "the Kremlin", None),
+    ("Reuters news agency reports", "Zelenskyy", "Reuters"),
+    ("telling Sky News", "Peskov", "Sky News"),
+    ("Donald Trump announced", "Trump", None),
+    ("several sticking points remain", None, None),
+])
+def test_speaker_and_reporter(kb: KnowledgeBase, phrase: str, speaker: str | None,
+                              reporter: str | None) -> None:
+    fact = kb.fact(fact_containing(kb, phrase))
+    assert (fact.speaker, fact.reported_by) == (speaker, reporter)
+
+
+@pytest.mark.parametrize(("phrase", "expression", "iso"), [
+    ("The Kremlin on Thursday said", "on Thursday", "2026-01-29"),
+    ("He told reporters on Friday", "on Friday", "2026-01-30"),
+    ("scheduled for Sunday", "Sunday", "2026-02-01"),
+    ("took place in Abu Dhabi last week", "last week", "2026-01-19/2026-01-25"),
+])
+def test_relative_dates_resolved_against_publication(kb: KnowledgeBase, phrase: str,
+                                                     expression: str, iso: str) -> None:
+    fact = kb.fact(fact_containing(kb, phrase))
+    assert {d.text: d.iso for d in fact.dates}[expression] == iso
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "empty"),
+    ("   \n\n  ", "empty"),
+    ("Headline\nAdvertisement\n- list 1 of 3 Something\nRelated News\nA headline", "furniture"),
+    ("binary\x00data", "binary"),
+])
+def test_broken_articles_are_refused_and_store_nothing(empty_kb: KnowledgeBase, text: str,
+                                                       message: str) -> None:
+    with pytest.raises(KnowledgeError, match=message):
+        ingest_text(empty_kb, text, actor="t", outlet="Reuters", published="2026-02-01")
+    assert empty_kb.is_empty() and empty_kb.count_facts() == 0
+
+
+def test_missing_metadata_is_a_clear_error() -> None:
+    with pytest.raises(KnowledgeError, match="outlet"):
+        parse_article(seed_text(), published="2026-01-30")
+    with pytest.raises(KnowledgeError, match="date"):
+        parse_article(seed_text(), outlet="Al Jazeera")
+    with pytest.raises(KnowledgeError, match="Not a date"):
+        parse_article(seed_text(), outlet="Al Jazeera", published="30/01/2026")
+
+
+def test_same_article_twice_changes_nothing(kb: KnowledgeBase) -> None:
+    result = ingest_text(kb, seed_text(), actor="t", outlet="Al Jazeera", published="2026-01-30")
+    assert result.outcome == "unchanged"
+    assert kb.count_facts() == 12 and sum(1 for _ in kb.articles()) == 1
+
+
+def test_same_url_with_new_text_updates_in_place(empty_kb: KnowledgeBase) -> None:
+    url = "https://example.org/2026/02/talks"
+    first = "Talks\nPeskov said the talks in Geneva would resume on Monday next week.\n"
+    second = "Talks\nPeskov said the talks in Geneva were postponed by a week after a row.\n"
+    ingest_text(empty_kb, first, actor="t", url=url, published="2026-02-10")
+    result = ingest_text(empty_kb, second, actor="t", url=url, published="2026-02-11")
+    assert result.outcome == "updated"
+    assert [a.id for a in empty_kb.articles()] == [result.article.id]
+    active = list(empty_kb.facts(include_retired=False))
+    assert [f.text for f in active] == [second.splitlines()[1]]
+    assert empty_kb.count_facts("retired") == 1
+
+
+def test_outlet_from_url() -> None:
+    assert outlet_from_url("https://www.reuters.com/world/europe/x-2026-02-05/") == "Reuters"
+    assert outlet_from_url("https://apnews.com/article/x") == "AP"
+    assert outlet_from_url("https://news.sky.com/story/x") == "Sky News"
+    assert outlet_from_url("https://www.aljazeera.com/news/2026/1/30/x") == "Al Jazeera"

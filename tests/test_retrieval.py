@@ -1,0 +1,93 @@
+"""Questions → facts: misspellings, name variants, hostile input, and the index vs a full scan."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge import Answerer, KnowledgeBase, open_base
+from knowledge.retrieval import Retriever
+from tests.conftest import fact_containing
+
+
+@pytest.mark.parametrize(("question", "phrase"), [
+    ("Will Zelensky go to Moscow?", "Moscow"),
+    ("will zelenskiy travel to moskow", "Moscow"),
+    ("abu dabi talks", "Abu Dhabi"),
+    ("what did peskow tell sky news", "Peskov"),
+    ("did the kremiln invite zelensky to moscow", "The Kremlin on Thursday"),
+    ("Zelenskyi invites Putin to Kiev", "Kyiv"),
+    ("energy truce", "energy infrastructure"),
+    ("Donbas withdrawal demand", "Donetsk"),
+])
+def test_misspellings_and_name_variants(answerer: Answerer, question: str, phrase: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered, question
+    assert phrase in answer.matches[0].fact.text
+
+
+HOSTILE = ['"', "NEAR(", "*", "AND OR", "C++", "don't", "x" * 10_000, "🙂🇺🇦", "", "   ",
+           "NEAR(zelensky moscow, 2)", 'zelensky" OR "1"="1', "terms : moscow", "\x00\x1b[31m",
+           "‮Kyiv‬", "<b>Kyiv</b> &amp;", "zelensky* AND moscow^", "{terms} : kyiv",
+           "Zelensky " * 3000]
+
+
+@pytest.mark.parametrize("question", HOSTILE)
+def test_hostile_questions_never_raise(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert isinstance(answer.text, str) and answer.text
+    if not answer.answered:
+        assert answer.matches == () and answer.to_json()["sources"] == []
+
+
+_SHARED = open_base(":memory:")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_an_answer_or_a_decline(question: str) -> None:
+    answer = Answerer(_SHARED).answer(question)
+    assert answer.answered == bool(answer.matches) == bool(answer.sources)
+
+
+def test_declines_carry_no_source_and_say_what_is_covered(answerer: Answerer) -> None:
+    answer = answerer.answer("Who won the Portuguese presidential election?")
+    assert not answer.answered and not answer.sources
+    assert "won't guess" in answer.text and "Russia–Ukraine" in answer.text
+
+
+def test_answer_names_source_speaker_and_resolved_dates(answerer: Answerer) -> None:
+    answer = answerer.answer("When did the Kremlin say it invited Zelensky to Moscow?")
+    assert answer.answered
+    assert "on Thursday [29 Jan 2026]" in answer.text
+    assert "— the Kremlin" in answer.text
+    assert ("Source: Al Jazeera, “Ukrainian President Zelenskyy invites Putin to Kyiv for talks”, "
+            "30 January 2026") in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Will Zelensky go to Moscow?", "ceasefire on energy", "Who mediates the talks?",
+    "peacekeepers after the war", "what did trump announce", "Belarus partner",
+    "where were the first talks held", "peskow sky news", "what is the weather in Paris",
+])
+def test_indexed_ranking_matches_a_full_scan(kb: KnowledgeBase, question: str) -> None:
+    """FTS5 only narrows the search: scoring every fact must give the same ranking."""
+    retriever = Retriever(kb)
+    indexed = retriever.search(question).ranked
+    query = retriever.parse(question)
+    scanned = sorted((retriever.score(query, c) for c in kb.all_candidates()),
+                     key=lambda s: s.score, reverse=True)
+    scanned = [s for s in scanned if s.coverage > 0]
+    assert {s.fact.id for s in indexed if s.coverage > 0} == {s.fact.id for s in scanned}
+    assert [s.fact.id for s in indexed[:3]] == [s.fact.id for s in scanned[:3]]
+    assert [round(s.score, 9) for s in indexed[:3]] == [round(s.score, 9) for s in scanned[:3]]
+
+
+def test_retired_fact_is_never_answered(kb: KnowledgeBase) -> None:
+    from knowledge.curate import retire_fact
+
+    fact_id = fact_containing(kb, "very nice")
+    retire_fact(kb, fact_id, actor="admin")
+    answer = Answerer(kb).answer("what did trump say about the energy pause, very nice?")
+    assert all(m.fact.id != fact_id for m in answer.matches)
