@@ -23,6 +23,8 @@ _THOUSANDS = re.compile(r"(?<=\d)[,\u00a0 ](?=\d{3}\b)")
 # "US"/"U.S." in capitals is the country; lower-case "us" is the pronoun.
 _US = re.compile(r"\bU\.?S\.?(?=[\s,;:)\-]|$)(?!\.?A\b)|\bUSA\b")
 _MAX_PHRASE = 6
+# A possessive "'s" is dropped so "the Kremlin's spokesman" matches "Kremlin spokesman".
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ class Analyzer:
         self.known_words: set[str] = set()
         self.related: dict[str, frozenset[str]] = {}
         lines = list(thesaurus)
+        # A word heading its own group keeps that meaning even when another group's variant
+        # stems to it: "attacker" (aggressor) must not turn every "attack" into an aggressor.
+        head_keys = {tuple(t.stem for t in self.tokens(h)) for h, _ in _parse_thesaurus(lines)}
         for head, variants in _parse_thesaurus(lines):
             head_stems = tuple(t.stem for t in self.tokens(head))
             for variant in [head, *variants]:
@@ -62,7 +67,7 @@ class Analyzer:
                 key = tuple(t.stem for t in tokens)
                 if len(key) == 1 and key[0] in self.stopwords:
                     self._exact_words[tokens[0].surface] = head_stems
-                elif key:
+                elif key and (variant == head or key not in head_keys):
                     self._phrases[key] = head_stems
                 self.known_words.update(t.surface for t in tokens)
         for group in _parse_related(lines):
@@ -78,7 +83,8 @@ class Analyzer:
         """Words of text, folded and stemmed, in order; nothing dropped."""
         text = _US.sub(" usa ", text)
         text = _THOUSANDS.sub("", text).replace("%", " percent ")
-        return [Token(w, self._stem(w)) for w in _WORD.findall(fold(text))]
+        folded = _POSSESSIVE.sub("", fold(text))
+        return [Token(w, self._stem(w)) for w in _WORD.findall(folded)]
 
     def concepts(self, tokens: list[Token]) -> list[tuple[str, str]]:
         """(concept term, the words typed for it) for already-tokenized text, in order."""

@@ -17,10 +17,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import snowballstemmer
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
 from .analyzer import Token
+from .question_types import asks_for_words, fits, question_type
 from .records import Article, Fact
 from .store import KnowledgeBase
 
@@ -45,6 +47,7 @@ MAX_MISSPELLING_ZIPF = 2.5
 MAX_QUESTION_CHARS = 1000
 MAX_TERMS = 32
 CANDIDATES = 200
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 Candidate = tuple[Fact, Article, str, str]  # fact, its article, its terms, its context terms
@@ -178,9 +181,24 @@ class Retriever:
         related = {r for t in query.terms for r in self.kb.analyzer.related.get(t, ())}
         candidates = self.kb.candidates([*query.terms, *sorted(related - set(query.terms))],
                                         CANDIDATES)
-        ranked = sorted((self.score(query, c) for c in candidates),
-                        key=lambda s: s.score, reverse=True)
+        ranked = self.rank(question, query, [self.score(query, c) for c in candidates])
         return SearchResult(query.terms, query.weights, tuple(ranked), self.threshold)
+
+    def rank(self, question: str, query: Query, scored: list[Scored]) -> list[Scored]:
+        """Best first: among facts that pass, those giving the kind of answer asked for lead."""
+        kind = question_type(question)
+        quoting = asks_for_words(question)
+        terms = set(query.terms)
+
+        def preference(s: Scored) -> tuple[int, float]:
+            if s.coverage < self.threshold:
+                return 0, s.score
+            # "What did Peskov say…" asks for Peskov's own words, not a fact about him.
+            said = quoting and s.fact.speaker is not None and not terms.isdisjoint(
+                self.kb.analyzer.terms(s.fact.speaker))
+            return int(fits(kind, s.fact)) + int(said), s.score
+
+        return sorted(scored, key=preference, reverse=True)
 
     def _weights(self, terms: list[str], *, corrected: set[str],
                  surfaces: dict[str, str]) -> dict[str, float]:
@@ -203,6 +221,8 @@ def _rarity(word: str | None) -> float:
     """1.0 for a word rare in general English, down to MIN_COMMON_FACTOR for a common one."""
     if not word:
         return 1.0
-    zipf = zipf_frequency(word, "en")
+    # An inflection is rarer than its word ("sides" 4.7, "side" 5.5) but says no more about
+    # the topic, so the more common of the typed form and its stem decides.
+    zipf = max(zipf_frequency(word, "en"), zipf_frequency(_STEMMER.stemWord(word), "en"))
     share = (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)
     return min(1.0, max(MIN_COMMON_FACTOR, share))

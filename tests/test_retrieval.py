@@ -76,8 +76,8 @@ def test_indexed_ranking_matches_a_full_scan(kb: KnowledgeBase, question: str) -
     retriever = Retriever(kb)
     indexed = retriever.search(question).ranked
     query = retriever.parse(question)
-    scanned = sorted((retriever.score(query, c) for c in kb.all_candidates()),
-                     key=lambda s: s.score, reverse=True)
+    scanned = retriever.rank(question, query,
+                             [retriever.score(query, c) for c in kb.all_candidates()])
     scanned = [s for s in scanned if s.coverage > 0]
     assert {s.fact.id for s in indexed if s.coverage > 0} == {s.fact.id for s in scanned}
     assert [s.fact.id for s in indexed[:3]] == [s.fact.id for s in scanned[:3]]

@@ -1,0 +1,50 @@
+"""What kind of answer a question asks for, read from the words the analyzer drops.
+
+"How long…", "when…", "why…" and "what did X say…" are made of function words, so
+coverage cannot see them; yet a fact with no duration in it is a poor answer to "how long",
+however many other words it shares. These checks only reorder facts that already pass the
+retriever's threshold: they never make a fact pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .records import Fact
+
+_DURATION = re.compile(
+    r"\b(?:for|during|over|within)\s+(?:a|an|one|two|three|four|five|six|seven|ten|\d+|"
+    r"the next|several|a few)\s+(?:\w+\s+)?(?:hour|day|night|week|month|year)s?\b"
+    r"|\b\d+-(?:hour|day|week|month|year)\b", re.IGNORECASE)
+_CAUSE = re.compile(r"\b(?:because|due to|amid|owing to|in response to|as a result|"
+                    r"in order to|so that)\b", re.IGNORECASE)
+_OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:for )?how (?:long|many (?:days|weeks|months|years|hours))\b"), "duration"),
+    (re.compile(r"^(?:when|what (?:day|date|time)|on what (?:day|date))\b"), "date"),
+    (re.compile(r"^(?:why|for what reason|what (?:reason|caused|prompted))\b"), "cause"),
+)
+_SPEECH = re.compile(r"\b(?:say|says|said|tell|tells|told|think|thinks|claim|claims|claimed|"
+                     r"write|writes|wrote|post|posted|describe|described)\b", re.IGNORECASE)
+_FITS: dict[str, Callable[[Fact], bool]] = {
+    "duration": lambda fact: bool(_DURATION.search(fact.text)),
+    "date": lambda fact: bool(fact.dates),
+    "cause": lambda fact: bool(_CAUSE.search(fact.text)),
+}
+
+
+def question_type(question: str) -> str | None:
+    """"duration", "date" or "cause" when the question's opening asks for one, else None."""
+    opening = " ".join(re.findall(r"[a-z]+", question.lower())[:4])
+    return next((kind for pattern, kind in _OPENINGS if pattern.match(opening)), None)
+
+
+def fits(question_kind: str | None, fact: Fact) -> bool:
+    """Whether fact can supply the kind of answer asked for (False when none is asked)."""
+    check = _FITS.get(question_kind or "")
+    return check is not None and check(fact)
+
+
+def asks_for_words(question: str) -> bool:
+    """Whether the question asks what someone said, wrote or thought."""
+    return bool(_SPEECH.search(question))
