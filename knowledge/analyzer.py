@@ -56,7 +56,11 @@ class Analyzer:
         self._exact_words: dict[str, tuple[str, ...]] = {}
         self.known_words: set[str] = set()
         self.related: dict[str, frozenset[str]] = {}
-        lines = list(thesaurus)
+        raw_lines = list(thesaurus)
+        lines = [line.removeprefix("@") for line in raw_lines]
+        self.entities = frozenset(
+            token.stem for line in raw_lines if line.startswith("@")
+            for token in self.tokens(line[1:].partition(":")[0]))
         # A word heading its own group keeps that meaning even when another group's variant
         # stems to it: "attacker" (aggressor) must not turn every "attack" into an aggressor.
         head_keys = {tuple(t.stem for t in self.tokens(h)) for h, _ in _parse_thesaurus(lines)}

@@ -40,6 +40,8 @@ CORRECTED_TERM_FACTOR = 0.85
 # Russia for a question about "Moscow", see the "~" lines of thesaurus.txt), or a term of
 # the sentence before it, which "the request" or "the date and location" refer back to.
 PARTIAL_CREDIT = 0.5
+# Coverage is multiplied by this for every actor or place of the question the base lacks.
+ENTITY_MISS_FACTOR = 0.6
 # A question term naming the fact's speaker counts this many times over.
 SPEAKER_FACTOR = 2.0
 # Only words that are not English words are taken for misspellings: "warn" is not "war".
@@ -59,6 +61,7 @@ class Query:
 
     terms: tuple[str, ...]
     weights: dict[str, float]
+    strangers: frozenset[str]  # actors and places the base knows nothing about
 
 
 @dataclass(frozen=True)
@@ -149,8 +152,18 @@ class Retriever:
         surfaces: dict[str, str] = {}
         for term, typed_words in analyzer.concepts(corrected_tokens):
             surfaces.setdefault(term, typed_words)
-        weights = self._weights(terms, corrected=set(terms) - typed, surfaces=surfaces)
-        return Query(tuple(terms), weights)
+        frequencies = self.kb.document_frequencies(terms)
+        weights = self._weights(frequencies, corrected=set(terms) - typed, surfaces=surfaces)
+        return Query(tuple(terms), weights, self._strangers(frequencies))
+
+    def _strangers(self, frequencies: dict[str, int]) -> frozenset[str]:
+        """Actors and places of the question that the base never mentions, nor any related name
+        (the UAE is no stranger to a base that knows Abu Dhabi)."""
+        analyzer = self.kb.analyzer
+        unknown = [t for t, df in frequencies.items() if not df and t in analyzer.entities]
+        related = {t: sorted(analyzer.related.get(t, ())) for t in unknown}
+        known = self.kb.document_frequencies([r for names in related.values() for r in names])
+        return frozenset(t for t in unknown if not any(known[r] for r in related[t]))
 
     def score(self, query: Query, candidate: Candidate) -> Scored:
         """How much of the question one fact answers (see the module docstring)."""
@@ -162,12 +175,15 @@ class Retriever:
         covered = frozenset(t for t in query.terms if t in present)
         partial = [t for t in query.terms if t not in covered and (
             t in around or not analyzer.related.get(t, frozenset()).isdisjoint(present))]
+        # An actor or place the base has never heard of ("Britain", "Erdogan") makes the
+        # question one about something else, however common the name is in English.
+        missing = len(query.strangers)
         # "What did Peskov say…" is best answered by Peskov's own words.
         speaker = set(analyzer.terms(fact.speaker)) if fact.speaker else set()
         boost = sum(weights[t] * (SPEAKER_FACTOR - 1) for t in covered & speaker)
         coverage = (sum(weights[t] for t in covered) + boost
                     + PARTIAL_CREDIT * sum(weights[t] for t in partial)) / (
-                        sum(weights.values()) + boost)
+                        sum(weights.values()) + boost) * ENTITY_MISS_FACTOR ** missing
         # Among equal coverage prefer the fact with fewer extra words (more on point).
         focus = fuzz.token_sort_ratio(" ".join(query.terms), fact_terms) / 100
         return Scored(fact, article, coverage, covered, coverage + 0.05 * focus)
@@ -200,17 +216,15 @@ class Retriever:
 
         return sorted(scored, key=preference, reverse=True)
 
-    def _weights(self, terms: list[str], *, corrected: set[str],
+    def _weights(self, frequencies: dict[str, int], *, corrected: set[str],
                  surfaces: dict[str, str]) -> dict[str, float]:
         total = self.kb.fact_total()
-        frequencies = self.kb.document_frequencies(terms)
 
         def idf(df: float) -> float:
             return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
         weights: dict[str, float] = {}
-        for term in terms:
-            df = frequencies[term]
+        for term, df in frequencies.items():
             weight = (idf(df) if df else idf(1) * UNKNOWN_TERM_FACTOR) * _rarity(
                 surfaces.get(term, term))
             weights[term] = weight * (CORRECTED_TERM_FACTOR if term in corrected else 1.0)

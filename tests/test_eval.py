@@ -1,18 +1,24 @@
-"""The seed question set: how often negobot answers right and declines what it cannot source."""
+"""The question sets: how often negobot answers right and declines what it cannot source."""
 
 from __future__ import annotations
+
+import re
+
+import pytest
 
 from knowledge import Answerer
 from knowledge.evaluate import evaluate, load_questions
 from tests.conftest import QUESTIONS
+from tests.test_ingest import FURNITURE
 
-# Floors at the levels measured when they were last raised; raise them as matching improves.
-ANSWERABLE_FLOOR = 0.80
+# The bar set by the knowledge-core issue; a change that drops below it is a regression.
+ANSWERABLE_FLOOR = 0.90
 DECLINED_FLOOR = 0.90
 
 
-def test_seed_question_set(answerer: Answerer) -> None:
-    questions = load_questions(QUESTIONS / "seed.jsonl")
+@pytest.mark.parametrize("name", ["seed.jsonl", "seed_heldout.jsonl"])
+def test_question_set_accuracy(answerer: Answerer, name: str) -> None:
+    questions = load_questions(QUESTIONS / name)
     assert len(questions) >= 40
     report = evaluate(answerer, questions)
     misses = "\n".join(f"{o.question.kind}: {o.question.question}" for o in report.misses())
@@ -21,9 +27,7 @@ def test_seed_question_set(answerer: Answerer) -> None:
 
 
 def test_no_answer_quotes_furniture(answerer: Answerer) -> None:
-    from tests.test_ingest import FURNITURE
-    import re
-
-    for q in load_questions(QUESTIONS / "seed.jsonl"):
-        for match in answerer.answer(q.question).matches:
-            assert not any(re.search(p, match.fact.text, re.I) for p in FURNITURE)
+    for name in ("seed.jsonl", "seed_heldout.jsonl"):
+        for q in load_questions(QUESTIONS / name):
+            for match in answerer.answer(q.question).matches:
+                assert not any(re.search(p, match.fact.text, re.I) for p in FURNITURE), q
