@@ -63,8 +63,9 @@ class Analyzer:
             for token in self.tokens(line[1:].partition(":")[0]))
         # A word heading its own group keeps that meaning even when another group's variant
         # stems to it: "attacker" (aggressor) must not turn every "attack" into an aggressor.
-        head_keys = {tuple(t.stem for t in self.tokens(h)) for h, _ in _parse_thesaurus(lines)}
-        for head, variants in _parse_thesaurus(lines):
+        groups = list(_parse_thesaurus(lines))
+        head_keys = {tuple(t.stem for t in self.tokens(head)) for head, _ in groups}
+        for head, variants in groups:
             head_stems = tuple(t.stem for t in self.tokens(head))
             for variant in [head, *variants]:
                 tokens = self.tokens(variant)

@@ -1,15 +1,19 @@
 """Question → ranked facts, or nothing: FTS5 finds candidates, coverage decides.
 
 1. The question goes through the same analyzer as the facts (concepts, stems, synonyms).
-   Words the base has never seen are first corrected against its vocabulary with
-   rapidfuzz ("moskow" → moscow, "abu dabi" → abu dhabi).
-2. FTS5 returns the facts sharing any term (each term quoted, so a question is never FTS
-   syntax), best bm25 first.
-3. Each candidate is re-ranked by *coverage*: the share of the question's information it
-   contains, every term weighted by its rarity in the base. A question term the base has
-   never seen ("Portugal", "NATO") counts almost as much as a rare one, so a question about
-   something else cannot be answered by a fact that merely shares "Zelenskyy" or "talks".
-4. Below `threshold` coverage the retriever abstains.
+   Words that are neither in the base nor English are first corrected against the base's
+   vocabulary with rapidfuzz ("moskow" → moscow, "abu dabi" → abu dhabi).
+2. FTS5 returns the facts sharing any term or a related name (each term quoted, so a
+   question is never FTS syntax), best bm25 first.
+3. Each candidate is scored by *coverage*: the share of the question's information it
+   holds. A term weighs by its rarity in the base and in English at large (wordfreq), so
+   "Crimea" outweighs "big"; a term the base has never seen ("Portugal", "NATO") weighs
+   almost as much as a rare one, so a question about something else is not answered by a
+   fact that merely shares "Zelenskyy" or "talks". An actor or place the base has never
+   heard of cuts every fact's coverage.
+4. Among facts that pass `threshold`, those giving the kind of answer asked for ("how
+   long" → a duration, "what did Peskov say" → Peskov's words) come first; below it the
+   retriever abstains.
 """
 
 from __future__ import annotations
@@ -117,15 +121,12 @@ class Retriever:
         vocab, known = self._vocabulary()
         analyzer = self.kb.analyzer
         out: list[Token] = []
-        i = 0
-        while i < len(tokens):
-            token = tokens[i]
+        for i, token in enumerate(tokens):
             unknown = (token.surface not in known and token.surface.isalpha()
                        and len(token.surface) >= 4 and token.surface not in analyzer.stopwords
                        and zipf_frequency(token.surface, "en") < MAX_MISSPELLING_ZIPF)
             if not unknown:
                 out.append(token)
-                i += 1
                 continue
             # Two words run together or split apart ("abu dabi") are tried joined first.
             joined = tokens[i - 1].surface + token.surface if i else None
@@ -139,7 +140,6 @@ class Retriever:
                     break
             else:
                 out.append(token)
-            i += 1
         return out
 
     def parse(self, question: str) -> Query:
@@ -157,8 +157,11 @@ class Retriever:
         return Query(tuple(terms), weights, self._strangers(frequencies))
 
     def _strangers(self, frequencies: dict[str, int]) -> frozenset[str]:
-        """Actors and places of the question that the base never mentions, nor any related name
-        (the UAE is no stranger to a base that knows Abu Dhabi)."""
+        """Actors and places of the question that the base never mentions, nor any related name.
+
+        A question about one ("Britain", "Erdogan") is about something else, however common
+        the name is in English; the UAE is no stranger to a base that knows Abu Dhabi.
+        """
         analyzer = self.kb.analyzer
         unknown = [t for t, df in frequencies.items() if not df and t in analyzer.entities]
         related = {t: sorted(analyzer.related.get(t, ())) for t in unknown}
@@ -175,15 +178,13 @@ class Retriever:
         covered = frozenset(t for t in query.terms if t in present)
         partial = [t for t in query.terms if t not in covered and (
             t in around or not analyzer.related.get(t, frozenset()).isdisjoint(present))]
-        # An actor or place the base has never heard of ("Britain", "Erdogan") makes the
-        # question one about something else, however common the name is in English.
-        missing = len(query.strangers)
-        # "What did Peskov say…" is best answered by Peskov's own words.
+        # A question naming the fact's speaker is better covered by it than by a fact that
+        # only mentions that person.
         speaker = set(analyzer.terms(fact.speaker)) if fact.speaker else set()
         boost = sum(weights[t] * (SPEAKER_FACTOR - 1) for t in covered & speaker)
         coverage = (sum(weights[t] for t in covered) + boost
                     + PARTIAL_CREDIT * sum(weights[t] for t in partial)) / (
-                        sum(weights.values()) + boost) * ENTITY_MISS_FACTOR ** missing
+                        sum(weights.values()) + boost) * ENTITY_MISS_FACTOR ** len(query.strangers)
         # Among equal coverage prefer the fact with fewer extra words (more on point).
         focus = fuzz.token_sort_ratio(" ".join(query.terms), fact_terms) / 100
         return Scored(fact, article, coverage, covered, coverage + 0.05 * focus)
@@ -231,10 +232,8 @@ class Retriever:
         return weights
 
 
-def _rarity(word: str | None) -> float:
+def _rarity(word: str) -> float:
     """1.0 for a word rare in general English, down to MIN_COMMON_FACTOR for a common one."""
-    if not word:
-        return 1.0
     # An inflection is rarer than its word ("sides" 4.7, "side" 5.5) but says no more about
     # the topic, so the more common of the typed form and its stem decides.
     zipf = max(zipf_frequency(word, "en"), zipf_frequency(_STEMMER.stemWord(word), "en"))
