@@ -143,15 +143,18 @@ def chat(db_path: Path | None) -> None:
                    f"({kb.count_facts()} facts from {articles} "
                    f"{'article' if articles == 1 else 'articles'}). "
                    "Ctrl-D or an empty line quits.\n")
-        while True:
-            if interactive:
-                click.echo("you> ", nl=False)
-            line = sys.stdin.readline()
-            if not line or not line.strip():
-                break
-            if not interactive:
-                click.echo(f"you> {line.strip()}")
-            click.echo(answerer.answer(line.strip()).text + "\n")
+        try:
+            while True:
+                if interactive:
+                    click.echo("you> ", nl=False)
+                line = sys.stdin.readline()
+                if not line or not line.strip():
+                    break
+                if not interactive:
+                    click.echo(f"you> {line.strip()}")
+                click.echo(answerer.answer(line.strip()).text + "\n")
+        except KeyboardInterrupt:
+            click.echo()  # Ctrl-C ends the conversation like Ctrl-D, without a traceback
 
 
 @cli.group()
