@@ -138,7 +138,7 @@ def chat(db_path: Path | None) -> None:
     interactive = sys.stdin.isatty()
     with opened(db_path) as kb:
         answerer = Answerer(kb)
-        articles = sum(1 for _ in kb.articles())
+        articles = kb.count_articles()
         click.echo(f"negobot: ask about the Russia–Ukraine peace talks "
                    f"({kb.count_facts()} facts from {articles} "
                    f"{'article' if articles == 1 else 'articles'}). "

@@ -64,7 +64,7 @@ def source_line(article: Article) -> str:
 def decline_text(kb: KnowledgeBase) -> str:
     """The reply to a question the base has no sourced fact for."""
     facts = kb.count_facts()
-    articles = sum(1 for _ in kb.articles())
+    articles = kb.count_articles()
     return (
         "I have no sourced fact that answers that, so I won't guess.\n"
         f"I answer from {facts} facts taken from {articles} news "

@@ -82,6 +82,11 @@ class KnowledgeBase:
     def transaction(self) -> Iterator[None]:
         """One atomic change: everything inside commits together or not at all."""
         conn = self.db.conn
+        if conn.in_transaction:  # nested: a savepoint inside the caller's transaction
+            with self.db.atomic():
+                yield
+            return
+        # IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking.
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -116,6 +121,9 @@ class KnowledgeBase:
     def articles(self) -> Iterator[Article]:
         for row in self.db.query("SELECT * FROM articles ORDER BY id"):
             yield _article(row)
+
+    def count_articles(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def count_facts(self, status: str = "active") -> int:
         row = self.db.execute("SELECT count(*) FROM facts WHERE status = ?", [status]).fetchone()
@@ -302,7 +310,7 @@ class KnowledgeBase:
         self.db.table("meta").upsert({"key": key, "value": value}, pk="key")
 
     def is_empty(self) -> bool:
-        return bool(self.db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0)
+        return self.count_articles() == 0
 
 
 def _meta_of(row: dict[str, Any]) -> dict[str, Any]:

@@ -103,3 +103,11 @@ def test_failure_mid_ingest_leaves_nothing_behind(empty_kb: KnowledgeBase,
     counts = [db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("articles", "facts", "facts_fts", "audit")]
     assert counts == [0, 0, 0, 0]
+
+
+def test_nested_transaction_rolls_back_with_its_parent(kb: KnowledgeBase) -> None:
+    before = kb.count_facts()
+    with pytest.raises(RuntimeError), kb.transaction():
+        retire_fact(kb, 1, actor="a")  # opens its own transaction inside ours
+        raise RuntimeError("later step failed")
+    assert kb.count_facts() == before and kb.fact(1).status == "active"
