@@ -28,7 +28,7 @@ from wordfreq import zipf_frequency
 from .analyzer import Token
 from .question_types import asks_for_words, fits, question_type
 from .records import Article, Fact
-from .store import KnowledgeBase
+from .store import Candidate, KnowledgeBase
 
 DEFAULT_THRESHOLD = 0.5
 # An unseen term weighs like a term found in one fact, times this: it may be a paraphrase
@@ -54,9 +54,6 @@ MAX_QUESTION_CHARS = 1000
 MAX_TERMS = 32
 CANDIDATES = 200
 _STEMMER = snowballstemmer.stemmer("english")
-
-
-Candidate = tuple[Fact, Article, str, str]  # fact, its article, its terms, its context terms
 
 
 @dataclass(frozen=True)

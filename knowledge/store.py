@@ -25,6 +25,7 @@ from .records import Article, DateRef, DraftFact, Fact
 from .schema import migrate
 
 SYSTEM_ACTOR = "system"
+Candidate = tuple[Fact, Article, str, str]  # a fact, its source, its terms, its context terms
 
 
 class KnowledgeError(Exception):
@@ -140,7 +141,7 @@ class KnowledgeBase:
 
     # -- search support --------------------------------------------------------------------
 
-    def candidates(self, terms: list[str], limit: int) -> list[tuple[Fact, Article, str, str]]:
+    def candidates(self, terms: list[str], limit: int) -> list[Candidate]:
         """Active facts sharing a term with the question, best bm25 first.
 
         Each comes with its own terms and its context terms (those of the fact before it).
@@ -148,29 +149,28 @@ class KnowledgeBase:
         if not terms:
             return []
         query = "{terms context} : (" + " OR ".join(self.db.quote_fts(t) for t in terms) + ")"
-        sql = """
-            SELECT facts.*, articles.id AS a_id, articles.kind AS a_kind, articles.title AS a_title,
-                   articles.outlet AS a_outlet, articles.url AS a_url,
-                   articles.published AS a_published
-            FROM facts_fts
-            JOIN facts ON facts.rowid = facts_fts.rowid
-            JOIN articles ON articles.id = facts.article_id
-            WHERE facts_fts MATCH ? AND facts.status = 'active'
-            ORDER BY bm25(facts_fts, 1.0, 0.0, 0.3)
-            LIMIT ?
-        """
+        return self._candidates(
+            "FROM facts_fts JOIN facts ON facts.rowid = facts_fts.rowid"
+            " JOIN articles ON articles.id = facts.article_id"
+            " WHERE facts_fts MATCH ? AND facts.status = 'active'"
+            " ORDER BY bm25(facts_fts, 1.0, 0.0, 0.3) LIMIT ?", [query, limit])
+
+    def all_candidates(self) -> list[Candidate]:
+        """Every active fact as `candidates` returns them: the brute-force reference."""
+        return self._candidates(
+            "FROM facts JOIN articles ON articles.id = facts.article_id"
+            " WHERE facts.status = 'active' ORDER BY facts.id", [])
+
+    def _candidates(self, rest: str, params: list[Any]) -> list[Candidate]:
+        sql = ("SELECT facts.*, articles.kind AS a_kind, articles.title AS a_title,"
+               " articles.outlet AS a_outlet, articles.url AS a_url,"
+               " articles.published AS a_published " + rest)
         out = []
-        for row in self.db.query(sql, [query, limit]):
-            article = Article(row["a_id"], row["a_title"], row["a_outlet"], row["a_url"],
+        for row in self.db.query(sql, params):
+            article = Article(row["article_id"], row["a_title"], row["a_outlet"], row["a_url"],
                               row["a_published"], row["a_kind"])
             out.append((_fact(row), article, row["terms"], row["context"]))
         return out
-
-    def all_candidates(self) -> list[tuple[Fact, Article, str, str]]:
-        """Every active fact as `candidates` returns them: the brute-force reference."""
-        rows = self.db.query("SELECT id, article_id, terms, context FROM facts WHERE status = 'active'")
-        return [(self.fact(r["id"]), self.article(r["article_id"]), r["terms"], r["context"])
-                for r in rows]
 
     def document_frequencies(self, terms: list[str]) -> dict[str, int]:
         """In how many facts each concept term occurs (0 for unknown terms)."""
