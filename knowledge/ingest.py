@@ -11,18 +11,19 @@ from .extract import extract_facts
 from .records import Article, DraftFact
 from .store import KnowledgeBase, KnowledgeError, content_hash
 
-# Outlets whose name is not their domain's first label, capitalised.
+# Outlets whose name is not their domain's first label, capitalised (a full host wins over a
+# label: rbc.ua is RBC-Ukraine, rbc.ru is Russia's RBC).
 _OUTLET_NAMES = {
     "aljazeera": "Al Jazeera", "apnews": "AP", "bbc": "BBC", "cnn": "CNN",
     "theguardian": "The Guardian", "nytimes": "The New York Times", "ft": "Financial Times",
     "washingtonpost": "The Washington Post", "wsj": "The Wall Street Journal",
-    "kyivindependent": "The Kyiv Independent", "kyivpost": "Kyiv Post", "pravda": "Ukrainska Pravda",
-    "rbc": "RBC-Ukraine", "tass": "TASS", "news.sky": "Sky News", "sky": "Sky News",
+    "kyivindependent": "The Kyiv Independent", "kyivpost": "Kyiv Post", "pravda.com.ua": "Ukrainska Pravda",
+    "rbc.ua": "RBC-Ukraine", "rbc.ru": "RBC", "tass": "TASS", "news.sky": "Sky News", "sky": "Sky News",
     "aa": "Anadolu Agency", "dw": "DW", "npr": "NPR", "cbsnews": "CBS News",
     "nbcnews": "NBC News", "abcnews": "ABC News", "foxnews": "Fox News", "euronews": "Euronews",
     "politico": "Politico", "axios": "Axios", "bloomberg": "Bloomberg", "reuters": "Reuters",
     "rferl": "RFE/RL", "ukrinform": "Ukrinform", "interfax": "Interfax", "meduza": "Meduza",
-    "economist": "The Economist", "aljazeera.com": "Al Jazeera", "themoscowtimes": "The Moscow Times",
+    "economist": "The Economist", "themoscowtimes": "The Moscow Times",
 }
 MAX_ARTICLE_CHARS = 2_000_000
 

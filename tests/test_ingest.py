@@ -118,3 +118,5 @@ def test_outlet_from_url() -> None:
     assert outlet_from_url("https://apnews.com/article/x") == "AP"
     assert outlet_from_url("https://news.sky.com/story/x") == "Sky News"
     assert outlet_from_url("https://www.aljazeera.com/news/2026/1/30/x") == "Al Jazeera"
+    assert outlet_from_url("https://www.rbc.ua/rus/news/x") == "RBC-Ukraine"
+    assert outlet_from_url("https://www.rbc.ru/politics/x") == "RBC"
