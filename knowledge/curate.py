@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 from .attribution import attribute
-from .dates import resolve_dates
+from .extract import date_refs
 from .ingest import outlet_from_url, parse_published
-from .records import DateRef, DraftFact, Fact
+from .records import DraftFact, Fact
 from .store import KnowledgeBase, KnowledgeError
 
 MAX_FACT_CHARS = 2000
@@ -27,10 +27,6 @@ def _check_text(text: str) -> str:
     return text
 
 
-def _dates(text: str, published: date) -> tuple[DateRef, ...]:
-    return tuple(DateRef(m.text, m.iso(), m.label()) for m in resolve_dates(text, published))
-
-
 def add_fact(kb: KnowledgeBase, text: str, *, actor: str, outlet: str | None = None,
              published: str | date | None = None, url: str | None = None,
              speaker: str | None = None) -> Fact:
@@ -41,7 +37,7 @@ def add_fact(kb: KnowledgeBase, text: str, *, actor: str, outlet: str | None = N
         raise KnowledgeError("Every fact needs a source: give the outlet or the article's URL.")
     day = parse_published(published)
     found = attribute(text, None)
-    draft = DraftFact(text, speaker or found.speaker, found.reported_by, _dates(text, day))
+    draft = DraftFact(text, speaker or found.speaker, found.reported_by, date_refs(text, day))
     with kb.transaction():
         existing = kb.article_by_url(url) if url else None
         if existing is not None:
@@ -63,7 +59,7 @@ def edit_fact(kb: KnowledgeBase, fact_id: int, text: str, *, actor: str) -> Fact
         if fact.status != "active":
             raise KnowledgeError(f"Fact #{fact_id} is retired; add a new fact instead.")
         published = date.fromisoformat(kb.article(fact.article_id).published)
-        dates = _dates(text, published)
+        dates = date_refs(text, published)
         return kb.update_fact(fact_id, actor=actor, action="fact.edit", text=text, dates=dates,
                               event_date=dates[0].iso if dates else None)
 

@@ -60,7 +60,7 @@ def import_file(kb: KnowledgeBase, path: str | Path, *, replace: bool = False) -
         for fact in sorted(records["fact"], key=lambda f: (f["article_id"], f["position"], f["id"])):
             columns = kb.index_columns(fact["text"], fact["speaker"], fact["reported_by"])
             columns["context"] = previous.get(fact["article_id"], "")
-            previous[fact["article_id"]] = " ".join(dict.fromkeys(kb.analyzer.terms(fact["text"])))
+            previous[fact["article_id"]] = kb.context_of(fact["text"])
             kb.db.table("facts").insert({**fact, **columns})
         kb.db.table("audit").insert_all(records["audit"])
         kb.set_meta("bundled_loaded", "import")

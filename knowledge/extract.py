@@ -20,9 +20,11 @@ def extract_facts(text: CleanText, published: date) -> list[DraftFact]:
             attribution = attribute(unit, last_person)
             if attribution.speaker_is_person:
                 last_person = attribution.speaker
-            dates = tuple(
-                DateRef(text=m.text, iso=m.iso(), label=m.label())
-                for m in resolve_dates(unit, published)
-            )
-            facts.append(DraftFact(unit, attribution.speaker, attribution.reported_by, dates))
+            facts.append(DraftFact(unit, attribution.speaker, attribution.reported_by,
+                                   date_refs(unit, published)))
     return facts
+
+
+def date_refs(text: str, published: date) -> tuple[DateRef, ...]:
+    """The date expressions of a fact, resolved against its article's publication date."""
+    return tuple(DateRef(m.text, m.iso(), m.label()) for m in resolve_dates(text, published))

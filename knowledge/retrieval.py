@@ -74,6 +74,7 @@ class Scored:
     coverage: float
     covered: frozenset[str]
     score: float
+    names_speaker: bool = False  # the question names the person who said the fact
 
 
 @dataclass(frozen=True)
@@ -177,14 +178,14 @@ class Retriever:
             t in around or not analyzer.related.get(t, frozenset()).isdisjoint(present))]
         # A question naming the fact's speaker is better covered by it than by a fact that
         # only mentions that person.
-        speaker = set(analyzer.terms(fact.speaker)) if fact.speaker else set()
-        boost = sum(weights[t] * (SPEAKER_FACTOR - 1) for t in covered & speaker)
+        speaker = set(analyzer.terms(fact.speaker)) & covered if fact.speaker else set()
+        boost = sum(weights[t] * (SPEAKER_FACTOR - 1) for t in speaker)
         coverage = (sum(weights[t] for t in covered) + boost
                     + PARTIAL_CREDIT * sum(weights[t] for t in partial)) / (
                         sum(weights.values()) + boost) * ENTITY_MISS_FACTOR ** len(query.strangers)
         # Among equal coverage prefer the fact with fewer extra words (more on point).
         focus = fuzz.token_sort_ratio(" ".join(query.terms), fact_terms) / 100
-        return Scored(fact, article, coverage, covered, coverage + 0.05 * focus)
+        return Scored(fact, article, coverage, covered, coverage + 0.05 * focus, bool(speaker))
 
     def search(self, question: str) -> SearchResult:
         """Rank the facts for question (see the module docstring)."""
@@ -202,14 +203,12 @@ class Retriever:
         """Best first: among facts that pass, those giving the kind of answer asked for lead."""
         kind = question_type(question)
         quoting = asks_for_words(question)
-        terms = set(query.terms)
 
         def preference(s: Scored) -> tuple[int, float]:
             if s.coverage < self.threshold:
                 return 0, s.score
             # "What did Peskov say…" asks for Peskov's own words, not a fact about him.
-            said = quoting and s.fact.speaker is not None and not terms.isdisjoint(
-                self.kb.analyzer.terms(s.fact.speaker))
+            said = quoting and s.names_speaker
             return int(fits(kind, s.fact)) + int(said), s.score
 
         return sorted(scored, key=preference, reverse=True)

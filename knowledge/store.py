@@ -195,6 +195,14 @@ class KnowledgeBase:
 
     # -- writing ---------------------------------------------------------------------------
 
+    def context_of(self, text: str) -> str:
+        """The context column of the fact that follows one with this text.
+
+        Only the words of the sentence before, not its speaker: "the request" refers to
+        what was said, and the next speaker is someone else.
+        """
+        return " ".join(dict.fromkeys(self.analyzer.terms(text)))
+
     def index_columns(self, text: str, speaker: str | None, reporter: str | None) -> dict[str, str]:
         """The derived search columns of a fact (its speaker and reporter are searchable too)."""
         extra = " ".join(x for x in (speaker, reporter) if x)
@@ -266,9 +274,7 @@ class KnowledgeBase:
         for offset, draft in enumerate(facts):
             self.insert_fact(article_id, draft, position=start + offset, actor=actor,
                              context=context)
-            # Only the words of the sentence before, not its speaker: "the request" refers
-            # to what was said, the next speaker is someone else.
-            context = " ".join(dict.fromkeys(self.analyzer.terms(draft.text)))
+            context = self.context_of(draft.text)
         return self.article(article_id)
 
     def insert_fact(self, article_id: int, draft: DraftFact, *, position: int, actor: str,
