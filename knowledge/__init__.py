@@ -7,6 +7,7 @@ from pathlib import Path
 from .answers import Answerer
 from .bundled import ensure_bundled
 from .records import Answer, Article, Fact
+from .reindex import ensure_current_index
 from .store import KnowledgeBase, KnowledgeError, NotFoundError
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
 def open_base(path: str | Path | None = None, *, bundled: bool = True) -> KnowledgeBase:
     """Open the knowledge base; a brand-new one gets the bundled seed article."""
     kb = KnowledgeBase.open(path)
+    ensure_current_index(kb)
     if bundled:
         ensure_bundled(kb)
     return kb

@@ -9,6 +9,7 @@ them safe to quote into an FTS5 query and cheap to compare.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -17,12 +18,16 @@ from functools import lru_cache
 from importlib import resources
 
 import snowballstemmer
+from lemminflect import getAllLemmas
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _THOUSANDS = re.compile(r"(?<=\d)[,\u00a0 ](?=\d{3}\b)")
 # "US"/"U.S." in capitals is the country; lower-case "us" is the pronoun.
 _US = re.compile(r"\bU\.?S\.?(?=[\s,;:)\-]|$)(?!\.?A\b)|\bUSA\b")
 _MAX_PHRASE = 6
+# Bump when the analyzer's code changes what terms it produces: stored facts are then
+# re-analyzed on the next open (see reindex.py), as they are when the data files change.
+ANALYZER_VERSION = 2
 # A possessive "'s" is dropped so "the Kremlin's spokesman" matches "Kremlin spokesman".
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
@@ -57,6 +62,10 @@ class Analyzer:
         self.known_words: set[str] = set()
         self.related: dict[str, frozenset[str]] = {}
         raw_lines = list(thesaurus)
+        digest = hashlib.sha256(f"{ANALYZER_VERSION}\n".encode())
+        for line in [*raw_lines, "\0", *words]:
+            digest.update(line.encode() + b"\n")
+        self.fingerprint = digest.hexdigest()[:16]
         lines = [line.removeprefix("@") for line in raw_lines]
         self.entities = frozenset(
             token.stem for line in raw_lines if line.startswith("@")
@@ -81,8 +90,7 @@ class Analyzer:
                 self.related[term] = frozenset(heads - {term})
 
     def _stem(self, word: str) -> str:
-        stem: str = self._stemmer.stemWord(word)
-        return stem
+        return _stem_cached(self._stemmer, word)
 
     def tokens(self, text: str) -> list[Token]:
         """Words of text, folded and stemmed, in order; nothing dropped."""
@@ -128,6 +136,27 @@ class Analyzer:
             return False
         # Single letters are initials or debris of contractions ("don't" → "t").
         return len(surface) > 1 or surface.isdigit()
+
+
+@lru_cache(maxsize=200_000)
+def _stem_cached(stemmer: snowballstemmer.stemmer, word: str) -> str:
+    # Snowball leaves irregular verbs alone ("wrote", "met", "told"), so a question in the
+    # present tense would miss a fact in the past. A form that can only be a verb with one
+    # lemma is replaced by it; "left" (also a direction) or "found" (two lemmas) are not.
+    lemmas = getAllLemmas(word) if word.isalpha() else {}
+    verbs = lemmas.get("VERB", ())
+    if len(lemmas) == 1 and len(verbs) == 1 and verbs[0] != word:
+        word = verbs[0]
+    stem: str = stemmer.stemWord(word)
+    return stem
+
+
+def is_name(word: str) -> bool:
+    """Whether a folded word looks like a proper name: letters that no English dictionary has.
+
+    "meloni" or "kellogg" are names; "bellicose" or "pocket" are words, however rare.
+    """
+    return word.isalpha() and len(word) >= 4 and not getAllLemmas(word)
 
 
 def _parse_related(lines: Iterable[str]) -> Iterable[list[str]]:

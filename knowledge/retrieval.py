@@ -25,7 +25,7 @@ import snowballstemmer
 from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
-from .analyzer import Token
+from .analyzer import Token, is_name
 from .question_types import asks_for_words, fits, question_type
 from .records import Article, Fact
 from .store import Candidate, KnowledgeBase
@@ -50,6 +50,8 @@ ENTITY_MISS_FACTOR = 0.6
 SPEAKER_FACTOR = 2.0
 # Only words that are not English words are taken for misspellings: "warn" is not "war".
 MAX_MISSPELLING_ZIPF = 2.5
+# Spellings within this many points of the closest one compete on how often the base uses them.
+SPELLING_SLACK = 10
 MAX_QUESTION_CHARS = 1000
 MAX_TERMS = 32
 CANDIDATES = 200
@@ -101,18 +103,21 @@ class Retriever:
         self.threshold = threshold
         self._vocab_key: tuple[int, int] | None = None
         self._vocab: list[str] = []
-        self._vocab_set: frozenset[str] = frozenset()
+        self._vocab_counts: dict[str, int] = {}
 
-    def _vocabulary(self) -> tuple[list[str], frozenset[str]]:
-        """Words the base and the thesaurus know, rebuilt only when the database changed."""
+    def _vocabulary(self) -> tuple[list[str], dict[str, int]]:
+        """Words the base and the thesaurus know (with their fact counts), rebuilt only when
+        the database changed."""
         conn = self.kb.db.conn
         key = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
         if key != self._vocab_key:
-            words = self.kb.known_words() | self.kb.analyzer.known_words
-            self._vocab = sorted(w for w in words if w.isalpha())
-            self._vocab_set = frozenset(words)
+            counts = self.kb.known_words()
+            for word in self.kb.analyzer.known_words:
+                counts.setdefault(word, 1)
+            self._vocab = sorted(w for w in counts if w.isalpha())
+            self._vocab_counts = counts
             self._vocab_key = key
-        return self._vocab, self._vocab_set
+        return self._vocab, self._vocab_counts
 
     def correct(self, tokens: list[Token]) -> list[Token]:
         """Tokens with words unknown to the base replaced by their nearest known spelling."""
@@ -129,12 +134,11 @@ class Retriever:
             # Two words run together or split apart ("abu dabi") are tried joined first.
             joined = tokens[i - 1].surface + token.surface if i else None
             for attempt in filter(None, (joined, token.surface)):
-                cutoff = 80 if len(attempt) >= 6 else 85
-                hit = process.extractOne(attempt, vocab, scorer=fuzz.ratio, score_cutoff=cutoff)
+                hit = _nearest(attempt, vocab, known)
                 if hit is not None:
                     if attempt is joined and out:
                         out.pop()
-                    out.extend(analyzer.tokens(hit[0]))
+                    out.extend(analyzer.tokens(hit))
                     break
             else:
                 out.append(token)
@@ -152,16 +156,20 @@ class Retriever:
             surfaces.setdefault(term, typed_words)
         frequencies = self.kb.document_frequencies(terms)
         weights = self._weights(frequencies, corrected=set(terms) - typed, surfaces=surfaces)
-        return Query(tuple(terms), weights, self._strangers(frequencies))
+        names = {term for term, typed_words in surfaces.items()
+                 if " " not in typed_words and is_name(typed_words)}
+        return Query(tuple(terms), weights, self._strangers(frequencies, names))
 
-    def _strangers(self, frequencies: dict[str, int]) -> frozenset[str]:
+    def _strangers(self, frequencies: dict[str, int], names: set[str]) -> frozenset[str]:
         """Actors and places of the question that the base never mentions, nor any related name.
 
-        A question about one ("Britain", "Erdogan") is about something else, however common
-        the name is in English; the UAE is no stranger to a base that knows Abu Dhabi.
+        A question about one ("Britain", "Meloni") is about something else, however common
+        the name is in English; the UAE is no stranger to a base that knows Abu Dhabi. A
+        name is a thesaurus actor or place, or a word no English dictionary has.
         """
         analyzer = self.kb.analyzer
-        unknown = [t for t, df in frequencies.items() if not df and t in analyzer.entities]
+        unknown = [t for t, df in frequencies.items()
+                   if not df and (t in analyzer.entities or t in names)]
         related = {t: sorted(analyzer.related.get(t, ())) for t in unknown}
         known = self.kb.document_frequencies([r for names in related.values() for r in names])
         return frozenset(t for t in unknown if not any(known[r] for r in related[t]))
@@ -226,6 +234,22 @@ class Retriever:
                 surfaces.get(term, term))
             weights[term] = weight * (CORRECTED_TERM_FACTOR if term in corrected else 1.0)
         return weights
+
+
+def _nearest(word: str, vocab: list[str], counts: dict[str, int]) -> str | None:
+    """The known word most likely meant by a misspelt one, or None.
+
+    Edit similarity alone cannot choose between "umerov" and "merrow" for "umerow", or
+    prefers "ruse" to "truce" for "truse"; among the spellings nearly as close as the
+    closest, the one the base uses most is the likelier intent.
+    """
+    cutoff = 80 if len(word) >= 6 else 85
+    hits = process.extract(word, vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10)
+    if not hits:
+        return None
+    best = hits[0][1]
+    close = [(counts.get(w, 0), score, w) for w, score, _ in hits if score >= best - SPELLING_SLACK]
+    return max(close)[2]
 
 
 def _rarity(word: str) -> float:

@@ -188,10 +188,10 @@ class KnowledgeBase:
         row = self.db.execute("SELECT count(*) FROM facts").fetchone()
         return max(int(row[0]), 1)
 
-    def known_words(self) -> set[str]:
-        """Surface words of all facts, for spelling correction."""
-        rows = self.db.execute("SELECT term FROM facts_fts_vocab WHERE col = 'words'")
-        return {r[0] for r in rows}
+    def known_words(self) -> dict[str, int]:
+        """Surface words of all facts and in how many facts each occurs, for spelling correction."""
+        rows = self.db.execute("SELECT term, doc FROM facts_fts_vocab WHERE col = 'words'")
+        return {r[0]: int(r[1]) for r in rows}
 
     # -- writing ---------------------------------------------------------------------------
 

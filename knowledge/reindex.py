@@ -1,0 +1,41 @@
+"""Keep the stored search columns in step with the analyzer that reads questions.
+
+A fact's `terms`, `words` and `context` are computed when it is stored. When a new
+release changes the analyzer (thesaurus, stopwords, stemming), old rows would hold terms
+that no question can produce any more, so every fact is re-analyzed, once, in one
+transaction, the first time a base is opened by the new analyzer.
+"""
+
+from __future__ import annotations
+
+from .store import KnowledgeBase
+
+FINGERPRINT_KEY = "analyzer_fingerprint"
+
+
+def ensure_current_index(kb: KnowledgeBase) -> bool:
+    """Re-analyze every fact if the base was indexed by another analyzer; True if it did."""
+    fingerprint = kb.analyzer.fingerprint
+    if kb.get_meta(FINGERPRINT_KEY) == fingerprint:
+        return False
+    with kb.transaction():
+        reindex(kb)
+        kb.set_meta(FINGERPRINT_KEY, fingerprint)
+    return True
+
+
+def reindex(kb: KnowledgeBase) -> int:
+    """Recompute the search columns of every fact (inside `transaction`); the count."""
+    rows = kb.db.execute(
+        "SELECT id, article_id, text, speaker, reported_by FROM facts ORDER BY article_id, position"
+    ).fetchall()
+    previous_article, context = None, ""
+    for fact_id, article_id, text, speaker, reporter in rows:
+        if article_id != previous_article:
+            previous_article, context = article_id, ""
+        kb.db.execute(
+            "UPDATE facts SET terms = :terms, words = :words, context = :context WHERE id = :id",
+            {**kb.index_columns(text, speaker, reporter), "context": context, "id": fact_id},
+        )
+        context = kb.context_of(text)
+    return len(rows)
