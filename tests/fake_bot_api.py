@@ -1029,7 +1029,7 @@ class FakeBotAPI:
         self._server = server
         self.url = f"http://127.0.0.1:{server.server_address[1]}"
         self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-bot-api", daemon=True
+            target=server.serve_forever, kwargs={"poll_interval": 0.005}, name="fake-bot-api", daemon=True
         )
         self._thread.start()
 
@@ -2306,6 +2306,7 @@ class _Handler(BaseHTTPRequestHandler):
     """Keep-alive HTTP/1.1 front: reads the body, lets FakeBotAPI answer."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are separate writes: Nagle would add 40 ms to each
 
     @property
     def api(self) -> FakeBotAPI:

@@ -15,7 +15,18 @@ from typing import Any
 
 import httpx
 import pytest
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+)
 from telegram.error import BadRequest, RetryAfter, TimedOut
 from telegram.ext import (
     Application,
@@ -26,7 +37,14 @@ from telegram.ext import (
     filters,
 )
 
-from tests.fake_bot_api import FakeBotAPI, parse_html, parse_markdown_v2
+from tests.fake_bot_api import (
+    EntityParseError,
+    FakeBotAPI,
+    parse_html,
+    parse_markdown,
+    parse_markdown_v2,
+    utf16_length,
+)
 
 USER = 4242
 GROUP = -1001234
@@ -41,16 +59,22 @@ def fake() -> Iterator[FakeBotAPI]:
 Api = Callable[..., dict[str, Any]]
 
 
+@pytest.fixture(scope="module")
+def http() -> Iterator[httpx.Client]:
+    """One client for the module: building one costs more than a whole test here."""
+    with httpx.Client(timeout=10) as client:
+        yield client
+
+
 @pytest.fixture
-def api(fake: FakeBotAPI) -> Iterator[Api]:
+def api(fake: FakeBotAPI, http: httpx.Client) -> Api:
     """Call a Bot API method with a JSON body; returns the decoded answer plus its HTTP status."""
-    with httpx.Client(base_url=f"{fake.url}/bot{fake.token}/", timeout=10) as client:
 
-        def call(method: str, **params: Any) -> dict[str, Any]:
-            response = client.post(method, json=params)
-            return {**response.json(), "status": response.status_code}
+    def call(method: str, **params: Any) -> dict[str, Any]:
+        response = http.post(f"{fake.url}/bot{fake.token}/{method}", json=params)
+        return {**response.json(), "status": response.status_code}
 
-        yield call
+    return call
 
 
 @pytest.fixture
@@ -73,10 +97,11 @@ def test_get_me_describes_the_bot(fake: FakeBotAPI, api: Api) -> None:
     assert (me["id"], me["username"], me["is_bot"]) == (1000, "negobot_test_bot", True)
 
 
-def test_a_wrong_token_is_unauthorized_and_a_malformed_one_not_found(fake: FakeBotAPI) -> None:
-    with httpx.Client() as client:
-        wrong = client.post(f"{fake.url}/bot123456:OTHER/getMe")
-        malformed = client.post(f"{fake.url}/botnonsense/getMe")
+def test_a_wrong_token_is_unauthorized_and_a_malformed_one_not_found(
+    fake: FakeBotAPI, http: httpx.Client
+) -> None:
+    wrong = http.post(f"{fake.url}/bot123456:OTHER/getMe")
+    malformed = http.post(f"{fake.url}/botnonsense/getMe")
     assert (wrong.status_code, wrong.json()["description"]) == (401, "Unauthorized")
     assert (malformed.status_code, malformed.json()["description"]) == (404, "Not Found")
     assert [c.status for c in fake.rejected] == [401, 404]
@@ -90,13 +115,11 @@ def test_method_names_are_case_insensitive_and_unknown_ones_not_found(fake: Fake
     assert [c.method for c in fake.calls_to("getMe")] == ["getMe", "getMe"]
 
 
-def test_form_and_json_bodies_are_read_alike(fake: FakeBotAPI, chat: int) -> None:
+def test_form_and_json_bodies_are_read_alike(fake: FakeBotAPI, http: httpx.Client, chat: int) -> None:
     markup = {"inline_keyboard": [[{"text": "More", "callback_data": "more"}]]}
-    with httpx.Client(base_url=f"{fake.url}/bot{fake.token}/") as client:
-        form = client.post(
-            "sendMessage", data={"chat_id": str(chat), "text": "x", "reply_markup": json.dumps(markup)}
-        )
-        body = client.post("sendMessage", json={"chat_id": chat, "text": "x", "reply_markup": markup})
+    url = f"{fake.url}/bot{fake.token}/sendMessage"
+    form = http.post(url, data={"chat_id": str(chat), "text": "x", "reply_markup": json.dumps(markup)})
+    body = http.post(url, json={"chat_id": chat, "text": "x", "reply_markup": markup})
     assert form.json()["result"]["reply_markup"] == body.json()["result"]["reply_markup"] == markup
     assert [c.params["reply_markup"] for c in fake.calls_to("sendMessage")] == [markup, markup]
 
@@ -227,23 +250,20 @@ def test_4096_units_after_parsing_fit_and_one_more_does_not(
         assert description(answer) == "Bad Request: message is too long"
 
 
-def test_counting_code_points_lets_an_emoji_count_once() -> None:
-    with (
-        FakeBotAPI(length_unit="codepoint") as fake,
-        httpx.Client(base_url=f"{fake.url}/bot{fake.token}/") as client,
-    ):
+def test_counting_code_points_lets_an_emoji_count_once(http: httpx.Client) -> None:
+    with FakeBotAPI(length_unit="codepoint") as fake:
         fake.private_message(USER, "hi")
-        fits = client.post("sendMessage", json={"chat_id": USER, "text": "😀" * 4096})
-        too_long = client.post("sendMessage", json={"chat_id": USER, "text": "😀" * 4097})
+        url = f"{fake.url}/bot{fake.token}/sendMessage"
+        fits = http.post(url, json={"chat_id": USER, "text": "😀" * 4096})
+        too_long = http.post(url, json={"chat_id": USER, "text": "😀" * 4097})
     assert fits.json()["ok"] is True
     assert too_long.json()["description"] == "Bad Request: message is too long"
 
 
-def test_captions_stop_at_1024(fake: FakeBotAPI, chat: int) -> None:
-    with httpx.Client(base_url=f"{fake.url}/bot{fake.token}/") as client:
-        photo = {"photo": ("p.jpg", b"\xff\xd8jpeg", "image/jpeg")}
-        fits = client.post("sendPhoto", data={"chat_id": str(chat), "caption": "c" * 1024}, files=photo)
-        too_long = client.post("sendPhoto", data={"chat_id": str(chat), "caption": "c" * 1025}, files=photo)
+def test_captions_stop_at_1024(fake: FakeBotAPI, http: httpx.Client, chat: int) -> None:
+    url, photo = f"{fake.url}/bot{fake.token}/sendPhoto", {"photo": ("p.jpg", b"\xff\xd8jpeg", "image/jpeg")}
+    fits = http.post(url, data={"chat_id": str(chat), "caption": "c" * 1024}, files=photo)
+    too_long = http.post(url, data={"chat_id": str(chat), "caption": "c" * 1025}, files=photo)
     assert fits.json()["result"]["caption"] == "c" * 1024
     assert too_long.json()["description"] == "Bad Request: message caption is too long"
 
@@ -476,11 +496,40 @@ def test_polling_is_refused_while_a_webhook_is_set(api: Api) -> None:
     )
 
 
+def test_media_must_be_sent_or_known(api: Api, chat: int) -> None:
+    assert description(api("sendPhoto", chat_id=chat)) == "Bad Request: there is no photo in the request"
+    assert description(api("sendDocument", chat_id=chat, document="made-up-id")) == (
+        "Bad Request: wrong file identifier/HTTP URL specified"
+    )
+
+
+def test_webhook_settings_are_checked_and_reported(fake: FakeBotAPI, api: Api) -> None:
+    bad = api("setWebhook", url="https://127.0.0.1/hook", secret_token="no spaces")
+    assert description(bad) == "Bad Request: secret token contains unallowed characters"
+    fake.private_message(USER, "queued")
+    assert api("setWebhook", url="https://127.0.0.1/hook", secret_token="ok_1")["ok"] is True
+    info = api("getWebhookInfo")["result"]
+    assert (info["url"], info["pending_update_count"]) == ("https://127.0.0.1/hook", 1)
+    assert api("deleteWebhook", drop_pending_updates=True)["ok"] is True
+    assert api("getWebhookInfo")["result"]["url"] == ""
+    assert fake.pending_updates == []
+
+
+def test_the_bot_deletes_others_messages_in_groups_only_as_an_admin(fake: FakeBotAPI, api: Api) -> None:
+    said = fake.group_message(GROUP, USER, "spam")["message"]["message_id"]
+    assert (
+        description(api("deleteMessage", chat_id=GROUP, message_id=said))
+        == "Bad Request: message can't be deleted"
+    )
+    fake.set_chat_admins(GROUP, [fake.bot_user["id"]])
+    assert api("deleteMessage", chat_id=GROUP, message_id=said)["ok"] is True
+
+
 # --- faults ---------------------------------------------------------------------------------------
 
 
 def test_injected_faults_answer_like_telegram_and_are_not_counted_as_bot_errors(
-    fake: FakeBotAPI, api: Api, chat: int
+    fake: FakeBotAPI, api: Api, http: httpx.Client, chat: int
 ) -> None:
     fake.fail_next("sendMessage", retry_after=7, times=2)
     fake.fail_next("getMe", status=502)
@@ -489,8 +538,7 @@ def test_injected_faults_answer_like_telegram_and_are_not_counted_as_bot_errors(
     assert first["parameters"] == {"retry_after": 7}
     assert first["description"] == "Too Many Requests: retry after 7"
     assert third["ok"] is True
-    with httpx.Client() as client:
-        gateway = client.post(f"{fake.url}/bot{fake.token}/getMe")
+    gateway = http.post(f"{fake.url}/bot{fake.token}/getMe")
     assert gateway.status_code == 502 and not gateway.text.startswith("{")
     assert fake.rejected == []
     assert [c.injected for c in fake.calls_to("sendMessage")] == [True, True, False]
@@ -534,6 +582,43 @@ def test_markdown_v2_entities() -> None:
             {"type": "pre", "offset": 4, "language": "py", "length": 1},
         ],
     )
+
+
+MARKUP_PIECES = [
+    *"<>/&;#x0ab =\"' \n\r\t_*[]()~`|!.\\-+{}ё😀",
+    "<b>",
+    "</b>",
+    "<i>",
+    "</i>",
+    "&amp;",
+    "&#128512;",
+    "&#xD83D;",
+    "```",
+    "||",
+    "__",
+    '<a href="',
+    '<code class="language-py">',
+    "</code>",
+    "<pre>",
+    "</pre>",
+    "<blockquote expandable>",
+    "</blockquote>",
+    "\n>",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MARKUP_PIECES), max_size=16).map("".join))
+def test_parsers_either_refuse_in_words_or_return_entities_inside_the_text(text: str) -> None:
+    for parse in (parse_html, parse_markdown_v2, parse_markdown):
+        try:
+            plain, entities = parse(text)
+        except EntityParseError as error:
+            assert str(error)
+            continue
+        for entity in entities:
+            assert entity["length"] > 0
+            assert 0 <= entity["offset"] <= entity["offset"] + entity["length"] <= utf16_length(plain)
 
 
 # --- commands and members ----------------------------------------------------------------------------
@@ -598,6 +683,7 @@ def test_ptb_sends_html_and_gets_bad_request_for_html_telegram_refuses(fake: Fak
     assert [c.method for c in fake.rejected] == ["sendMessage"]
 
 
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside PTB's RetryAfter
 def test_ptb_sees_flood_control_as_retry_after(fake: FakeBotAPI, chat: int) -> None:
     fake.fail_next("sendMessage", retry_after=3)
 
@@ -642,6 +728,33 @@ def test_ptb_file_upload_and_download_round_trip(fake: FakeBotAPI, chat: int) ->
                 await bot.get_file("no-such-file")
 
     asyncio.run(scenario())
+
+
+def test_ptb_encodes_commands_inline_answers_and_chat_queries_the_fake_accepts(fake: FakeBotAPI) -> None:
+    fake.set_chat_admins(GROUP, [11], owner=10)
+    fake.group_message(GROUP, USER, "hello")
+    query = fake.inline_query(USER, "istanbul")["inline_query"]
+
+    async def scenario() -> None:
+        async with ptb_bot(fake) as bot:
+            ask = BotCommand("ask", "Ask about the talks")
+            assert await bot.set_my_commands([ask])
+            assert await bot.set_my_commands(
+                [ask, BotCommand("reload", "Reload")], scope=BotCommandScopeAllChatAdministrators()
+            )
+            assert [c.command for c in await bot.get_my_commands()] == ["ask"]
+            assert (await bot.get_chat(GROUP)).title == f"Supergroup {GROUP}"
+            assert (await bot.get_chat_member(GROUP, USER)).status == "member"
+            assert [m.user.id for m in await bot.get_chat_administrators(GROUP)] == [10, 11]
+            assert await bot.send_chat_action(GROUP, "typing")
+            article = InlineQueryResultArticle(
+                "1", "Istanbul", InputTextMessageContent("<b>Istanbul</b>", parse_mode="HTML")
+            )
+            assert await bot.answer_inline_query(query["id"], [article], cache_time=0)
+
+    asyncio.run(scenario())
+    assert fake.rejected == []
+    assert [c["command"] for c in fake.commands({"type": "all_chat_administrators"})] == ["ask", "reload"]
 
 
 def test_ptb_reads_every_update_the_fake_builds(fake: FakeBotAPI) -> None:
