@@ -50,7 +50,9 @@ def add_fact(kb: KnowledgeBase, text: str, *, actor: str, outlet: str | None = N
                                         published=day.isoformat(), body="", facts=[],
                                         actor=actor, kind="admin")
             article_id, position = article.id, 0
-        return kb.insert_fact(article_id, draft, position=position, actor=actor)
+        # Marked, so that undo tells it from the facts of an ingestion of the same article.
+        return kb.insert_fact(article_id, draft, position=position, actor=actor,
+                              note={"by_hand": True})
 
 
 def edit_fact(kb: KnowledgeBase, fact_id: int, text: str, *, actor: str) -> Fact:
@@ -115,14 +117,16 @@ def _change_of(kb: KnowledgeBase, rows: list[dict[str, Any]], row: dict[str, Any
     article_id = row["article_id"]
     if article_id is not None and article_id not in kinds:
         kinds[article_id] = kb.article(article_id).kind
-    by_hand = article_id is not None and kinds[article_id] == "admin"
+    by_hand = bool((row["after"] or {}).get("by_hand")) or (
+        article_id is not None and kinds[article_id] == "admin")
     if row["action"] in ("fact.edit", "fact.retire") or (row["action"] == "fact.add" and by_hand):
         return [row]
     if row["action"] not in _INGEST_ACTIONS or by_hand:
         return []  # an admin source's own row belongs to its fact.add
     # An ingestion: its article row and the fact rows after it, up to the next ingestion.
     same = sorted((r for r in rows if r["article_id"] == article_id
-                   and r["action"] in _INGEST_ACTIONS), key=lambda r: r["id"])
+                   and r["action"] in _INGEST_ACTIONS and not (r["after"] or {}).get("by_hand")),
+                  key=lambda r: r["id"])
     heads = [r for r in same if r["action"].startswith("article.") and r["id"] <= row["id"]]
     if not heads:
         return []

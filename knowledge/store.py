@@ -284,7 +284,7 @@ class KnowledgeBase:
         return self.article(article_id)
 
     def insert_fact(self, article_id: int, draft: DraftFact, *, position: int, actor: str,
-                    context: str = "") -> Fact:
+                    context: str = "", note: dict[str, Any] | None = None) -> Fact:
         now = _now()
         row = {
             "article_id": article_id, "position": position, "text": draft.text,
@@ -298,7 +298,7 @@ class KnowledgeBase:
         assert isinstance(fact_id, int)
         fact = self.fact(fact_id)
         self._audit(actor, "fact.add", fact_id=fact_id, article_id=article_id,
-                    after=fact.to_json())
+                    after={**fact.to_json(), **(note or {})})
         return fact
 
     def update_fact(self, fact_id: int, *, actor: str, action: str,

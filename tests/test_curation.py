@@ -110,3 +110,15 @@ def test_related_facts_exclude_what_was_shown(kb: KnowledgeBase) -> None:
     assert related and moscow not in [m.fact.id for m in related]
     shown = related[0].fact.id
     assert shown not in [m.fact.id for m in answerer.related(moscow, exclude=(shown,))]
+
+
+def test_undo_tells_a_fact_added_by_hand_from_the_article_it_joins(empty_kb: KnowledgeBase) -> None:
+    kb = empty_kb
+    url = "https://www.aljazeera.com/news/2026/1/30/x"
+    ingest_text(kb, seed_text(), actor="telegram:5", url=url, published="2026-01-30")
+    extra = add_fact(kb, GENEVA, actor="telegram:5", url=url, published="2026-01-30")
+    assert extra.article_id == 1  # the ingested article, found by its URL
+    assert undo_last(kb, actor="telegram:5").action == "fact.add"
+    assert kb.fact(extra.id).status == "retired" and kb.count_facts() == 12
+    undone = undo_last(kb, actor="telegram:5")
+    assert undone.action == "ingest" and kb.count_facts() == 0
