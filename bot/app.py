@@ -8,6 +8,7 @@ first match wins, so specific handlers come before catch-alls.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import LinkPreviewOptions, Update
@@ -73,7 +74,8 @@ def add_handlers(application: BotApplication) -> None:
     private = filters.ChatType.PRIVATE & new_messages
     in_groups = filters.ChatType.GROUPS & new_messages
 
-    # Admin commands first: /ingest also arrives as a document's caption.
+    # /ingest also arrives as a document's caption: its handler must come before the
+    # catch-all for non-text private messages below.
     for name, callback in (("addfact", admin.on_addfact), ("editfact", admin.on_editfact),
                            ("retire", admin.on_retire), ("ingest", admin.on_ingest),
                            ("undo", admin.on_undo), ("history", admin.on_history),
@@ -105,7 +107,7 @@ def add_handlers(application: BotApplication) -> None:
     application.add_error_handler(guards.on_error)
 
 
-def _post_init(settings: Settings) -> Any:
+def _post_init(settings: Settings) -> Callable[[BotApplication], Coroutine[Any, Any, None]]:
     async def post_init(application: BotApplication) -> None:
         """Open the knowledge base and the bot's state; publish the command menus."""
         kb = open_base(settings.db_path)
