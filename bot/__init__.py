@@ -1,1 +1,1 @@
-"""negobot's fronts: the `negobot` command line (and, next, the Telegram bot)."""
+"""negobot's fronts on the knowledge library: the `negobot` command line and the Telegram bot."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,10 @@ from knowledge.curate import add_fact, edit_fact, retire_fact
 from knowledge.evaluate import evaluate, load_questions
 from knowledge.exchange import export_file, import_file
 from knowledge.ingest import ingest_text
+
+from .serve import configure_logging
+from .serve import serve as run_bot
+from .settings import SettingsError, from_env
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -275,6 +280,26 @@ def eval_command(questions: Path, misses: bool, db_path: Path | None) -> None:
                 got = outcome.best_fact[:80] if outcome.best_fact else "(declined)"
                 click.echo(f"miss [{outcome.question.kind}] {outcome.question.question}\n"
                            f"     got: {got}")
+
+
+@cli.command()
+@click.option("--webhook-url", help="Receive updates at this public HTTPS address instead of polling.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8443, show_default=True,
+              help="Port the webhook server listens on.")
+@click.option("--listen", default="0.0.0.0", show_default=True, help="Address the webhook server binds.")
+@click.option("--poll-timeout", type=click.FloatRange(0, 60), default=10, show_default=True,
+              help="Seconds each long poll waits for news.")
+@db_option
+def serve(webhook_url: str | None, port: int, listen: str, poll_timeout: float,
+          db_path: Path | None) -> None:
+    """Run the Telegram bot (token and admins from the environment; see the README)."""
+    try:
+        settings = from_env(os.environ, db_path=db_path, poll_timeout=poll_timeout)
+    except SettingsError as error:
+        click.echo(f"negobot serve: {error}", err=True)
+        sys.exit(2)
+    configure_logging()
+    run_bot(settings, webhook_url=webhook_url, port=port, listen=listen)
 
 
 def main() -> None:

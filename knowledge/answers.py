@@ -14,6 +14,8 @@ from .retrieval import Retriever, Scored, SearchResult
 from .store import KnowledgeBase
 
 MAX_SUPPORTING = 2
+# "More like this": a fact's neighbours must share at least this much of its information.
+RELATED_FLOOR = 0.2
 # A supporting fact must come close to the best one, or bring a part of the question the
 # best fact leaves out.
 SUPPORT_MARGIN = 0.1
@@ -92,6 +94,14 @@ class Answerer:
         chosen = [best, *supporting(result, best)]
         matches = tuple(Match(s.fact, s.article, s.coverage) for s in chosen)
         return Answer(question, True, compose(matches), best.coverage, matches)
+
+    def related(self, fact_id: int, *, exclude: tuple[int, ...] = (), limit: int = 3) -> tuple[Match, ...]:
+        """Active facts most like one fact ("more like this"), best first, without `exclude`."""
+        fact = self.kb.fact(fact_id)
+        result = self.retriever.search(" ".join(filter(None, (fact.text, fact.speaker))))
+        skip = {fact_id, *exclude}
+        found = [s for s in result.ranked if s.fact.id not in skip and s.coverage >= RELATED_FLOOR]
+        return tuple(Match(s.fact, s.article, s.coverage) for s in found[:limit])
 
 
 def supporting(result: SearchResult, best: Scored) -> list[Scored]:

@@ -84,6 +84,25 @@ def m001_core(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_question_log(db: Database) -> None:
+    # Every question asked through a front that logs (the bot), so admins see what people
+    # want and the base lacks. No user ids: the question, whether it was answered, when.
+    db.table("question_log").create(
+        {
+            "id": int,
+            "asked_at": str,
+            "question": str,
+            "normalized": str,  # casefolded, spaces collapsed, end punctuation dropped
+            "answered": int,
+            "confidence": float,
+        },
+        pk="id",
+        not_null={"asked_at", "question", "normalized", "answered"},
+    )
+    db.table("question_log").create_index(["answered", "normalized"])
+
+
 def migrate(db: Database) -> None:
     """Bring the database to the newest schema."""
     migrations.apply(db)

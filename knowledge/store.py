@@ -132,11 +132,17 @@ class KnowledgeBase:
 
     def history(self, fact_id: int) -> list[dict[str, Any]]:
         """The audit rows of one fact, oldest first."""
-        rows = self.db.query("SELECT * FROM audit WHERE fact_id = ? ORDER BY id", [fact_id])
+        return self._audit_rows("WHERE fact_id = ? ORDER BY id", [fact_id])
+
+    def audit_of(self, actor: str) -> list[dict[str, Any]]:
+        """One actor's audit rows, newest first."""
+        return self._audit_rows("WHERE actor = ? ORDER BY id DESC", [actor])
+
+    def _audit_rows(self, rest: str, params: list[Any]) -> list[dict[str, Any]]:
         return [
             {**row, "before": json.loads(row["before"] or "null"),
              "after": json.loads(row["after"] or "null")}
-            for row in rows
+            for row in self.db.query("SELECT * FROM audit " + rest, params)
         ]
 
     # -- search support --------------------------------------------------------------------
@@ -278,7 +284,7 @@ class KnowledgeBase:
         return self.article(article_id)
 
     def insert_fact(self, article_id: int, draft: DraftFact, *, position: int, actor: str,
-                    context: str = "") -> Fact:
+                    context: str = "", note: dict[str, Any] | None = None) -> Fact:
         now = _now()
         row = {
             "article_id": article_id, "position": position, "text": draft.text,
@@ -292,11 +298,15 @@ class KnowledgeBase:
         assert isinstance(fact_id, int)
         fact = self.fact(fact_id)
         self._audit(actor, "fact.add", fact_id=fact_id, article_id=article_id,
-                    after=fact.to_json())
+                    after={**fact.to_json(), **(note or {})})
         return fact
 
-    def update_fact(self, fact_id: int, *, actor: str, action: str, **changes: Any) -> Fact:
-        """Change a fact's fields (text, speaker, status…), re-indexing it (inside `transaction`)."""
+    def update_fact(self, fact_id: int, *, actor: str, action: str,
+                    note: dict[str, Any] | None = None, **changes: Any) -> Fact:
+        """Change a fact's fields (text, speaker, status…), re-indexing it (inside `transaction`).
+
+        `note` is added to the audit row's `after` (an undo names the change it reverses).
+        """
         before = self.fact(fact_id)
         if "dates" in changes:
             changes["dates"] = json.dumps([d.__dict__ for d in changes["dates"]],
@@ -309,8 +319,18 @@ class KnowledgeBase:
         after = self.fact(fact_id)
         self._audit(actor, action, fact_id=fact_id, article_id=before.article_id,
                     before={**before.to_json(), "status": before.status},
-                    after={**after.to_json(), "status": after.status})
+                    after={**after.to_json(), "status": after.status, **(note or {})})
         return after
+
+    def update_article(self, article_id: int, *, actor: str, action: str,
+                       note: dict[str, Any] | None = None, **changes: Any) -> Article:
+        """Change an article's row (metadata, content hash) with its audit row (inside `transaction`)."""
+        before = _meta_of(self.db.table("articles").get(article_id))
+        self.db.table("articles").update(article_id, changes)
+        after = _meta_of(self.db.table("articles").get(article_id))
+        self._audit(actor, action, article_id=article_id, before=before,
+                    after={**after, **(note or {})})
+        return self.article(article_id)
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.table("meta").upsert({"key": key, "value": value}, pk="key")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import Answerer, KnowledgeBase, open_base
+from tests.bot_harness import bot, bot_db, fake_api, seeded_template  # noqa: F401 (fixtures)
 
 QUESTIONS = Path(__file__).parent / "questions"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

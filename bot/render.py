@@ -1,0 +1,276 @@
+"""Answers, facts and lists as Telegram HTML, built from the structured records.
+
+Every piece of text that comes from an article or a user goes through `markup.Span`, so
+it is escaped; every message is cut to Telegram's limit with a pointer to the rest
+(`/fact ID`, or the next page). The wording follows `knowledge.answers`, so the terminal
+and Telegram say the same things.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from knowledge import Answer, Article, Fact
+from knowledge.answers import attribution, long_date, with_dates
+from knowledge.curate import Undone
+from knowledge.ingest import IngestResult
+from knowledge.question_log import UnansweredQuestion
+from knowledge.reports import BaseStats, SourceSummary
+
+from .commands import ADMIN_COMMANDS, PUBLIC_COMMANDS, Command
+from .markup import Span, bold, fit, italic, link, paginate, quote, text
+
+ITEM_CHARS = 300  # a fact in a list is cut here; /fact shows it whole
+QUESTION_ECHO_CHARS = 200
+EXAMPLE = "Will Zelensky go to Moscow?"
+
+
+def short(value: str, limit: int) -> str:
+    """value cut to about limit characters at a word boundary, with an ellipsis."""
+    value = " ".join(value.split())
+    if len(value) <= limit:
+        return value
+    cut = value.rfind(" ", 0, limit)
+    return value[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
+
+
+def source_label(article: Article) -> str:
+    """Al Jazeera, “Title”, 30 January 2026."""
+    parts = [article.outlet]
+    if article.title:
+        parts.append(f"“{article.title}”")
+    parts.append(long_date(article.published))
+    return ", ".join(parts)
+
+
+def source_spans(article: Article) -> list[Span]:
+    return [text("Source: "), link(source_label(article), article.url)]
+
+
+def _who(fact: Fact) -> list[Span]:
+    who = attribution(fact)
+    return [text(" — "), italic(who)] if who else []
+
+
+def _brief(article: Article) -> list[Span]:
+    return [text(" ("), link(f"{article.outlet}, {long_date(article.published)}", article.url),
+            text(")")]
+
+
+def fact_item(fact: Fact, article: Article) -> list[Span]:
+    """A fact as one bullet of a list: short text, who, source, and how to see it whole."""
+    return [text("\n\n• " + short(with_dates(fact), ITEM_CHARS)), *_who(fact), *_brief(article),
+            text(f" /fact {fact.id}")]
+
+
+# -- answers ---------------------------------------------------------------------------------
+
+
+def answer_message(answer: Answer) -> tuple[str, bool]:
+    """An answered question: the best fact, who said it, its source, then supporting facts."""
+    best, *rest = answer.matches
+    spans = [text(with_dates(best.fact))]
+    who = attribution(best.fact)
+    if who:
+        spans += [text("\n— "), italic(who)]
+    spans += [text("\n"), *source_spans(best.article)]
+    if rest:
+        spans += [text("\n\n"), bold("Also:")]
+        for match in rest:
+            spans += [text("\n• " + with_dates(match.fact)), *_who(match.fact), *_brief(match.article)]
+    tail = [text(f"\n\n✂ Trimmed to fit one message: /fact {best.fact.id} shows it in full.")]
+    return fit(spans, tail)
+
+
+def decline_message(answer: Answer) -> str:
+    """A friendly decline that quotes the question and says what the bot covers."""
+    spans = [italic(f"“{short(answer.question, QUESTION_ECHO_CHARS)}”"), text("\n" + answer.text),
+             text("\n\nSee /latest for the newest facts and /sources for the articles.")]
+    return fit(spans, [])[0]
+
+
+# -- facts and lists -------------------------------------------------------------------------
+
+
+def fact_pages(fact: Fact, article: Article) -> list[str]:
+    """One fact in full: its words as a quote, who said it, its dates and source (paged)."""
+    spans = [bold(f"Fact #{fact.id}")]
+    if fact.status != "active":
+        spans.append(text(" (retired: no longer used in answers)"))
+    spans += [text("\n"), quote(with_dates(fact)), text("\n")]
+    who = attribution(fact)
+    if who:
+        spans += [text("— "), italic(who), text("\n")]
+    if fact.dates:
+        spans.append(text("Dates: " + "; ".join(f"{d.text} = {d.label}" for d in fact.dates) + "\n"))
+    spans += source_spans(article)
+    return paginate(spans)
+
+
+def latest_message(items: list[tuple[Fact, Article]]) -> str:
+    if not items:
+        return "The base holds no facts yet."
+    spans = [bold("Newest facts")]
+    for fact, article in items:
+        spans += fact_item(fact, article)
+    return fit(spans, [text("\n\n…and more: /fact ID shows any fact.")])[0]
+
+
+def sources_message(summaries: list[SourceSummary]) -> str:
+    if not summaries:
+        return "The base holds no articles yet."
+    total = len(summaries)
+    spans = [bold("Sources"), text(f" ({total} {'article' if total == 1 else 'articles'})")]
+    for summary in summaries:
+        facts = f"{summary.facts} {'fact' if summary.facts == 1 else 'facts'}"
+        spans += [text("\n\n• "), link(source_label(summary.article), summary.article.url),
+                  text(f": {facts}")]
+    return fit(spans, [text(f"\n\n…{total} sources in all; the newest are listed first.")])[0]
+
+
+def sources_of_message(items: list[tuple[Fact, Article]]) -> str:
+    """Where an answer's facts come from: each source with the words taken from it."""
+    spans = [bold("Sources of this answer")]
+    by_article: dict[int, list[Fact]] = {}
+    articles: dict[int, Article] = {}
+    for fact, article in items:
+        by_article.setdefault(article.id, []).append(fact)
+        articles[article.id] = article
+    for article_id, facts in by_article.items():
+        spans += [text("\n\n• "), link(source_label(articles[article_id]), articles[article_id].url)]
+        for fact in facts:
+            spans += [text(f"\n  #{fact.id}: "), italic(f"“{short(fact.text, ITEM_CHARS)}”")]
+    return fit(spans, [text("\n\n…/fact ID shows each fact with its source.")])[0]
+
+
+def related_message(matches: list[tuple[Fact, Article]]) -> str:
+    spans = [bold("More like this")]
+    for fact, article in matches:
+        spans += fact_item(fact, article)
+    return fit(spans, [])[0]
+
+
+# -- help ------------------------------------------------------------------------------------
+
+
+def _command_lines(commands: tuple[Command, ...]) -> list[Span]:
+    spans: list[Span] = []
+    for command in commands:
+        spans += [text(f"\n{command.usage} — {command.description}")]
+    return spans
+
+
+def help_message(bot_username: str, *, admin: bool) -> str:
+    """/help: how to ask, where, and every command (admin commands for admins only)."""
+    spans = [
+        bold("How to ask"),
+        text("\nIn a private chat, just write your question, e.g. “" + EXAMPLE + "”. "
+             f"In a group: /ask QUESTION, mention @{bot_username}, or reply to one of my "
+             f"messages. In a channel where I am an admin: post /ask QUESTION. Anywhere: type "
+             f"@{bot_username} and a question to share a sourced answer.\n"
+             "Every answer says who said it, who reported it, when, and links the article; "
+             "when no sourced fact answers, I say so rather than guess.\n\n"),
+        bold("Commands"), *_command_lines(PUBLIC_COMMANDS),
+    ]
+    if admin:
+        spans += [text("\n\n"), bold("Admin commands"), *_command_lines(ADMIN_COMMANDS)]
+    return fit(spans, [])[0]
+
+
+def start_message(first_name: str | None, facts: int, articles: int) -> str:
+    hello = f"Hello, {first_name}!" if first_name else "Hello!"
+    return fit([
+        text(hello + " I answer questions about the Russia–Ukraine peace negotiations from "
+             f"{facts} facts taken from {articles} news "
+             f"{'article' if articles == 1 else 'articles'}, each with its source.\n\n"
+             f"Ask in plain words, e.g. “{EXAMPLE}”. /help lists everything I can do."),
+    ], [])[0]
+
+
+# -- admin -----------------------------------------------------------------------------------
+
+
+def changed_fact_message(heading: str, fact: Fact, article: Article) -> str:
+    """An admin's change, or its announcement: what the fact says now and where from."""
+    spans = [bold(heading), text(f" #{fact.id}\n" + with_dates(fact))]
+    who = attribution(fact)
+    if who:
+        spans += [text("\n— "), italic(who)]
+    spans += [text("\n"), *source_spans(article)]
+    return fit(spans, [text(f"\n\n✂ /fact {fact.id} shows it in full.")])[0]
+
+
+def retired_message(heading: str, fact: Fact) -> str:
+    return fit([bold(heading), text(f" fact #{fact.id} is no longer used in answers: "),
+                italic(f"“{short(fact.text, ITEM_CHARS)}”")], [])[0]
+
+
+def ingested_message(result: IngestResult) -> str:
+    article = result.article
+    if result.outcome == "unchanged":
+        return fit([text("Already in the base, unchanged: "), link(source_label(article), article.url),
+                    text(f" (article #{article.id}).")], [])[0]
+    verb = "Added" if result.outcome == "added" else "Updated"
+    return fit([bold(f"{verb} article #{article.id}"), text(": "),
+                link(source_label(article), article.url),
+                text(f"\n{result.facts_added} facts; {len(result.dropped)} lines of page furniture "
+                     "dropped. /undo takes it back.")], [])[0]
+
+
+def article_announcement(result: IngestResult) -> str:
+    article = result.article
+    verb = "New article" if result.outcome == "added" else "Updated article"
+    return fit([bold(verb), text(": "), link(source_label(article), article.url),
+                text(f"\n{result.facts_added} facts taken from it. Ask me about it, or see /latest.")],
+               [])[0]
+
+
+def undone_message(undone: Undone) -> str:
+    if undone.action == "ingest":
+        return (f"Undone: the ingestion of article #{undone.article_id}; "
+                f"{len(undone.facts)} facts changed back.")
+    fact = undone.facts[0]
+    what = {"fact.add": "your new fact is retired", "fact.edit": "its earlier text is back",
+            "fact.retire": "it is answered with again"}[undone.action]
+    return fit([bold("Undone"), text(f": fact #{fact.id}, {what}. "),
+                italic(f"“{short(fact.text, ITEM_CHARS)}”")], [])[0]
+
+
+def history_message(fact: Fact, rows: list[dict[str, object]]) -> str:
+    spans = [bold(f"History of fact #{fact.id}"), text(f" ({fact.status})")]
+    for row in rows:
+        after = row.get("after")
+        said = after.get("text") if isinstance(after, dict) else None
+        spans += [text(f"\n\n{_when(str(row['at']))} · {row['actor']} · {row['action']}")]
+        if said:
+            spans += [text("\n"), italic(f"“{short(str(said), ITEM_CHARS)}”")]
+    return fit(spans, [text("\n\n…older changes do not fit here; `negobot facts show` lists all.")])[0]
+
+
+def unanswered_message(questions: list[UnansweredQuestion]) -> str:
+    if not questions:
+        return "No declined questions so far."
+    spans = [bold("Declined questions, most asked first")]
+    for item in questions:
+        spans += [text(f"\n\n{item.times}× "), italic(f"“{short(item.question, QUESTION_ECHO_CHARS)}”"),
+                  text(f" (last {_when(item.last_asked)})")]
+    return fit(spans, [])[0]
+
+
+def stats_message(figures: BaseStats, subscribers: int) -> str:
+    last = _when(figures.last_change) if figures.last_change else "never"
+    return fit([
+        bold("negobot"),
+        text(f"\nArticles: {figures.articles}\nFacts: {figures.facts} answered with, "
+             f"{figures.retired} retired\nQuestions: {figures.questions} asked, "
+             f"{figures.declined} declined\nChanges: {figures.changes} (last {last})\n"
+             f"Subscribed chats: {subscribers}"),
+    ], [])[0]
+
+
+def _when(iso: str) -> str:
+    """2026-02-14 10:22 UTC."""
+    try:
+        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return iso

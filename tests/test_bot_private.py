@@ -1,0 +1,127 @@
+"""A person in a private chat with the bot: questions, commands, buttons and odd input."""
+
+from __future__ import annotations
+
+from bot.commands import ADMIN_COMMANDS, PUBLIC_COMMANDS
+from tests.bot_harness import ADMIN_ID, USER_ID, RunningBot, last_reply, replies
+from tests.fake_bot_api import FakeBotAPI
+
+
+def _buttons(message: dict) -> dict[str, str]:  # type: ignore[type-arg]
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return {b["text"]: b["callback_data"] for row in rows for b in row}
+
+
+def test_a_private_question_gets_a_sourced_answer_with_buttons(bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    fake_api.private_message(USER_ID, "Will Zelensky go to Moscow?")
+    answer = last_reply(fake_api, USER_ID, 1)
+    assert answer["text"].startswith("He told reporters on Friday [30 Jan 2026]")
+    assert "would not go to Moscow" in answer["text"]
+    assert "\n— Zelenskyy\nSource: Al Jazeera, “Ukrainian President Zelenskyy invites Putin" in answer["text"]
+    assert "30 January 2026" in answer["text"]
+    speaker_at = answer["text"].index("Zelenskyy\nSource")
+    assert {"type": "italic", "offset": speaker_at, "length": 9} in answer["entities"]
+    buttons = _buttons(answer)
+    assert set(buttons) == {"Sources", "More like this"} and buttons["Sources"].startswith("src:")
+    actions = fake_api.calls_to("sendChatAction")
+    assert actions and actions[0].params["action"] == "typing"
+    # "typing…" goes out before the answer
+    methods = [c.method for c in fake_api.calls if c.method in ("sendChatAction", "sendMessage")]
+    assert methods[:2] == ["sendChatAction", "sendMessage"]
+
+
+def test_public_commands_in_private(bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    fake_api.private_message(USER_ID, "/start", first_name="Ann <script>")
+    start = last_reply(fake_api, USER_ID, 1)["text"]
+    assert start.startswith("Hello, Ann <script>! I answer questions about the Russia–Ukraine")
+    assert "12 facts taken from 1 news article" in start
+
+    fake_api.private_message(USER_ID, "/help")
+    help_text = last_reply(fake_api, USER_ID, 2)["text"]
+    assert all(f"/{c.name}" in help_text for c in PUBLIC_COMMANDS)
+    assert not any(f"/{c.name}" in help_text for c in ADMIN_COMMANDS)
+    assert "@negobot_test_bot" in help_text
+
+    fake_api.private_message(USER_ID, "/latest")
+    latest = last_reply(fake_api, USER_ID, 3)["text"]
+    assert latest.startswith("Newest facts") and latest.count("• ") == 5 and "/fact 12" in latest
+
+    fake_api.private_message(USER_ID, "/sources")
+    sources = last_reply(fake_api, USER_ID, 4)["text"]
+    assert "Al Jazeera, “Ukrainian President Zelenskyy invites Putin to Kyiv for talks”, " \
+           "30 January 2026: 12 facts" in sources
+
+    fake_api.private_message(USER_ID, "/fact 6")
+    fact = last_reply(fake_api, USER_ID, 5)
+    assert fact["text"].startswith("Fact #6\nTalks between the two countries took place in Abu Dhabi")
+    assert any(e["type"] == "blockquote" for e in fact["entities"])
+    assert "last week = 19–25 Jan 2026" in fact["text"]
+
+    fake_api.private_message(USER_ID, "/fact 999")
+    fake_api.private_message(USER_ID, "/fact six")
+    fake_api.private_message(USER_ID, "/frobnicate")
+    sent = replies(fake_api, USER_ID, 8)
+    assert sent[5]["text"] == "There is no fact #999. /latest shows the newest ones."
+    assert sent[6]["text"].startswith("Give a fact number, e.g. /fact 3")
+    assert sent[7]["text"].startswith("I don't know that command. /help")
+
+
+def test_admins_see_admin_commands_in_help_and_only_their_menu_has_them(
+        bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    public = [c["command"] for c in fake_api.commands()]
+    assert public == [c.name for c in PUBLIC_COMMANDS]
+    mine = [c["command"] for c in fake_api.commands({"type": "chat", "chat_id": ADMIN_ID})]
+    assert mine == [c.name for c in PUBLIC_COMMANDS + ADMIN_COMMANDS]
+    assert fake_api.commands({"type": "chat", "chat_id": USER_ID}) == []
+    fake_api.private_message(ADMIN_ID, "/help")
+    help_text = last_reply(fake_api, ADMIN_ID, 1)["text"]
+    assert all(f"/{c.name}" in help_text for c in PUBLIC_COMMANDS + ADMIN_COMMANDS)
+
+
+def test_a_decline_is_friendly_and_echoes_the_question_escaped(bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    fake_api.private_message(USER_ID, "<b>Who</b> won the Portuguese election & why?")
+    decline = last_reply(fake_api, USER_ID, 1)
+    assert decline["text"].startswith("“<b>Who</b> won the Portuguese election & why?”\n"
+                                      "I have no sourced fact that answers that, so I won't guess.")
+    assert "Russia–Ukraine peace talks" in decline["text"]
+    assert set(_buttons(decline)) == {"Newest facts", "Sources"}
+    fake_api.private_message(USER_ID, 'NEAR( " * AND')  # FTS syntax is just words
+    assert "won't guess" in last_reply(fake_api, USER_ID, 2)["text"]
+
+
+def test_buttons_show_sources_and_more_like_this(bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    fake_api.private_message(USER_ID, "Will Zelensky go to Moscow?")
+    answer = last_reply(fake_api, USER_ID, 1)
+    buttons = _buttons(answer)
+
+    fake_api.callback_query(USER_ID, answer, buttons["Sources"])
+    sources = last_reply(fake_api, USER_ID, 2)
+    assert sources["text"].startswith("Sources of this answer\n\n• Al Jazeera, “Ukrainian President")
+    assert sources["reply_to_message"]["message_id"] == answer["message_id"]
+
+    fake_api.callback_query(USER_ID, answer, buttons["More like this"])
+    more = last_reply(fake_api, USER_ID, 3)
+    assert more["text"].startswith("More like this\n\n• ") and "/fact " in more["text"]
+    shown = [int(part.split()[0]) for part in more["text"].split("/fact ")[1:]]
+    assert not set(shown) & {int(i) for i in buttons["More like this"][5:].split(",")}
+    again = _buttons(more)["More like this"]
+    assert again.startswith(buttons["More like this"]) and len(again.encode()) <= 64
+
+    fake_api.callback_query(USER_ID, answer, "latest")
+    assert last_reply(fake_api, USER_ID, 4)["text"].startswith("Newest facts")
+    fake_api.callback_query(USER_ID, answer, "this is not ours")
+    fake_api.wait_for_sync(lambda: len(fake_api.calls_to("answerCallbackQuery")) == 4)
+    assert fake_api.calls_to("answerCallbackQuery")[-1].params["text"].startswith("This button no longer")
+
+
+def test_stickers_photos_empty_and_huge_messages_get_clear_words(
+        bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    fake_api.sticker_message(USER_ID, USER_ID)
+    fake_api.photo_message(USER_ID, USER_ID, caption="what is this?")
+    fake_api.private_message(USER_ID, "/ask")
+    fake_api.private_message(USER_ID, "Zelensky " * 200)
+    sent = replies(fake_api, USER_ID, 4)
+    assert sent[0]["text"].startswith("I can only read questions written in words")
+    assert sent[1]["text"] == sent[0]["text"]
+    assert sent[2]["text"].startswith("Ask me a question in words, e.g. “Will Zelensky go to Moscow?”")
+    assert sent[3]["text"].startswith("That is 1,800 characters; I answer questions of up to 1,000.")

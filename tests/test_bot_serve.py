@@ -1,0 +1,85 @@
+"""`negobot serve` as a real process: configuration errors, polling, webhook, SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from bot.cli import cli
+from tests.bot_harness import (
+    ADMIN_ID,
+    USER_ID,
+    admin_has_chat,
+    assert_telegram_accepted_everything,
+    free_port,
+    last_reply,
+    listening,
+)
+from tests.fake_bot_api import FakeBotAPI
+
+# The issue's bound: SIGTERM to exit.
+STOP_SECONDS = 5
+
+
+def _env(fake: FakeBotAPI, db: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "NEGOBOT_"))}
+    env.update(TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_API_URL=fake.url, NEGOBOT_DB=str(db),
+               NEGOBOT_ADMIN_IDS=str(ADMIN_ID))
+    return env
+
+
+@contextmanager
+def serving(fake: FakeBotAPI, db: Path, *args: str) -> Iterator[subprocess.Popen[str]]:
+    """`negobot serve ARGS` running; on leaving, SIGTERM must stop it cleanly in time."""
+    admin_has_chat(fake)
+    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", *args], env=_env(fake, db),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield process
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=STOP_SECONDS)
+        assert process.returncode == 0, stderr
+        assert fake.token not in stderr and "Traceback" not in stderr
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
+def test_serve_without_a_token_says_so_in_one_line_and_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "x.db")],
+                                env={"TELEGRAM_BOT_TOKEN": ""})
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "TELEGRAM_BOT_TOKEN is not set" in result.stderr
+    bad = CliRunner().invoke(cli, ["serve"], env={"TELEGRAM_BOT_TOKEN": "1:x", "NEGOBOT_ADMIN_IDS": "ann"})
+    assert bad.exit_code == 2 and "NEGOBOT_ADMIN_IDS" in bad.stderr
+
+
+def test_serve_polls_answers_a_private_question_and_stops_on_sigterm(
+        fake_api: FakeBotAPI, bot_db: Path) -> None:
+    with serving(fake_api, bot_db):  # the default 10-second long poll
+        fake_api.wait_for_sync(lambda: fake_api.waiting_polls > 0, timeout=30)
+        fake_api.private_message(USER_ID, "Will Zelensky go to Moscow?")
+        answer = last_reply(fake_api, USER_ID, 1)
+        assert "would not go to Moscow" in answer["text"] and "Source: Al Jazeera" in answer["text"]
+    assert_telegram_accepted_everything(fake_api)
+
+
+def test_serve_with_a_webhook_checks_its_secret(fake_api: FakeBotAPI, bot_db: Path) -> None:
+    port = free_port()
+    with serving(fake_api, bot_db, "--webhook-url", f"http://127.0.0.1:{port}/hook", "--port", str(port),
+                 "--listen", "127.0.0.1"):
+        fake_api.wait_for_sync(lambda: fake_api.webhook is not None and listening(port), timeout=30)
+        assert fake_api.webhook is not None and len(fake_api.webhook["secret_token"]) >= 32
+        update = fake_api.private_message(USER_ID, "abu dabi talks")
+        assert fake_api.deliver_webhook(update, secret_token=None) == 403
+        assert fake_api.deliver_webhook(update) == 200
+        assert "Abu Dhabi" in last_reply(fake_api, USER_ID, 1)["text"]
+    assert_telegram_accepted_everything(fake_api)
