@@ -19,8 +19,14 @@ _DURATION = re.compile(
     r"|\b\d+-(?:hour|day|week|month|year)\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:because|due to|amid|owing to|in response to|as a result|"
                     r"in order to|so that)\b", re.IGNORECASE)
+_QUANTITY = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
+    r"dozen|dozens|half|quarter|third|fifth|percent)\b", re.IGNORECASE)
 _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:for )?how (?:long|many (?:days|weeks|months|years|hours))\b"), "duration"),
+    (re.compile(r"^(?:\w+ )?(?:how (?:many|much|big|large|far|fast|high|wide)|"
+                r"what (?:percentage|share|proportion|number|amount))\b"), "quantity"),
     (re.compile(r"^(?:when|what (?:day|date|time)|on what (?:day|date))\b"), "date"),
     (re.compile(r"^(?:why|for what reason|what (?:reason|caused|prompted))\b"), "cause"),
 )
@@ -30,11 +36,12 @@ _FITS: dict[str, Callable[[Fact], bool]] = {
     "duration": lambda fact: bool(_DURATION.search(fact.text)),
     "date": lambda fact: bool(fact.dates),
     "cause": lambda fact: bool(_CAUSE.search(fact.text)),
+    "quantity": lambda fact: bool(_QUANTITY.search(fact.text)),
 }
 
 
 def question_type(question: str) -> str | None:
-    """"duration", "date" or "cause" when the question's opening asks for one, else None."""
+    """"duration", "date", "cause" or "quantity" when the question's opening asks for one."""
     opening = " ".join(re.findall(r"[a-z]+", question.lower())[:4])
     return next((kind for pattern, kind in _OPENINGS if pattern.match(opening)), None)
 
