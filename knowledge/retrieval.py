@@ -52,6 +52,9 @@ SPEAKER_FACTOR = 2.0
 MAX_MISSPELLING_ZIPF = 2.5
 # Spellings within this many points of the closest one compete on how often the base uses them.
 SPELLING_SLACK = 10
+# Among facts covering the question alike, each pair of question terms the fact has side
+# by side counts this much: enough to break ties, never enough to pass the threshold.
+ADJACENT_PAIR_BONUS = 0.03
 MAX_QUESTION_CHARS = 1000
 MAX_TERMS = 32
 CANDIDATES = 200
@@ -65,6 +68,7 @@ class Query:
     terms: tuple[str, ...]
     weights: dict[str, float]
     strangers: frozenset[str]  # actors and places the base knows nothing about
+    months: frozenset[int] = frozenset()  # months the question names: a constraint on the fact
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,8 @@ class Retriever:
         weights = self._weights(frequencies, corrected=set(terms) - typed, surfaces=surfaces)
         names = {term for term, typed_words in surfaces.items()
                  if " " not in typed_words and is_name(typed_words)}
-        return Query(tuple(terms), weights, self._strangers(frequencies, names))
+        months = frozenset(_MONTHS[t] for t in terms if t in _MONTHS)
+        return Query(tuple(terms), weights, self._strangers(frequencies, names), months)
 
     def _strangers(self, frequencies: dict[str, int], names: set[str]) -> frozenset[str]:
         """Actors and places of the question that the base never mentions, nor any related name.
@@ -191,9 +196,19 @@ class Retriever:
         coverage = (sum(weights[t] for t in covered) + boost
                     + PARTIAL_CREDIT * sum(weights[t] for t in partial)) / (
                         sum(weights.values()) + boost) * ENTITY_MISS_FACTOR ** len(query.strangers)
+        # "The March round" is not answered by a fact about February, however well the
+        # rest matches.
+        if query.months and query.months.isdisjoint(_months_of(fact, article, present)):
+            coverage *= ENTITY_MISS_FACTOR
         # Among equal coverage prefer the fact with fewer extra words (more on point).
         focus = fuzz.token_sort_ratio(" ".join(query.terms), fact_terms) / 100
-        return Scored(fact, article, coverage, covered, coverage + 0.05 * focus, bool(speaker))
+        # Words the question puts together ("call signs", "first day", "buffer zone") that
+        # the fact also puts together make it more likely about the same thing.
+        sequence = fact_terms.split()
+        pairs = set(zip(sequence, sequence[1:], strict=False))
+        together = sum(1 for pair in zip(query.terms, query.terms[1:], strict=False) if pair in pairs)
+        rank_score = coverage + 0.05 * focus + ADJACENT_PAIR_BONUS * together
+        return Scored(fact, article, coverage, covered, rank_score, bool(speaker))
 
     def search(self, question: str) -> SearchResult:
         """Rank the facts for question (see the module docstring)."""
@@ -234,6 +249,23 @@ class Retriever:
                 surfaces.get(term, term))
             weights[term] = weight * (CORRECTED_TERM_FACTOR if term in corrected else 1.0)
         return weights
+
+
+_MONTHS = {stem: number for number, names in enumerate((
+    ("januari", "jan"), ("februari", "feb"), ("march",), ("april", "apr"), (), ("june", "jun"),
+    ("juli", "jul"), ("august", "aug"), ("septemb", "sep", "sept"), ("octob", "oct"),
+    ("novemb", "nov"), ("decemb", "dec")), start=1) for stem in names}
+
+
+def _months_of(fact: Fact, article: Article, terms: set[str]) -> set[int]:
+    """The months a fact is about: its resolved dates and the months it names, else the
+    month its article was published."""
+    months = {_MONTHS[t] for t in terms if t in _MONTHS}
+    for ref in fact.dates:
+        months.update(int(iso[5:7]) for iso in ref.iso.split("/") if len(iso) >= 7)
+    if not months and len(article.published) >= 7:
+        months.add(int(article.published[5:7]))
+    return months
 
 
 def _nearest(word: str, vocab: list[str], counts: dict[str, int]) -> str | None:
