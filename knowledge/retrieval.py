@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from dataclasses import dataclass
 
 import snowballstemmer
@@ -205,8 +206,8 @@ class Retriever:
         # Words the question puts together ("call signs", "first day", "buffer zone") that
         # the fact also puts together make it more likely about the same thing.
         sequence = fact_terms.split()
-        pairs = set(zip(sequence, sequence[1:], strict=False))
-        together = sum(1 for pair in zip(query.terms, query.terms[1:], strict=False) if pair in pairs)
+        pairs = set(pairwise(sequence))
+        together = sum(1 for pair in pairwise(query.terms) if pair in pairs)
         rank_score = coverage + 0.05 * focus + ADJACENT_PAIR_BONUS * together
         return Scored(fact, article, coverage, covered, rank_score, bool(speaker))
 
