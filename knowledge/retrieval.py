@@ -19,8 +19,8 @@
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
