@@ -23,6 +23,11 @@ _QUANTITY = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
     r"dozen|dozens|half|quarter|third|fifth|percent)\b", re.IGNORECASE)
+# Numbers that are dates or names, not amounts: "Feb. 26", "26 February", "2022", "World War Two".
+_NOT_AMOUNTS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\b"
+    r"|\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:19|20)\d\d\b|\bworld war (?:one|two|i|ii)\b", re.IGNORECASE)
 _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:for )?how (?:long|many (?:days|weeks|months|years|hours))\b"), "duration"),
     (re.compile(r"^(?:\w+ )?(?:how (?:many|much|big|large|far|fast|high|wide)|"
@@ -36,7 +41,7 @@ _FITS: dict[str, Callable[[Fact], bool]] = {
     "duration": lambda fact: bool(_DURATION.search(fact.text)),
     "date": lambda fact: bool(fact.dates),
     "cause": lambda fact: bool(_CAUSE.search(fact.text)),
-    "quantity": lambda fact: bool(_QUANTITY.search(fact.text)),
+    "quantity": lambda fact: bool(_QUANTITY.search(_NOT_AMOUNTS.sub(" ", fact.text))),
 }
 
 

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date, timedelta
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -70,6 +71,7 @@ class Query:
     weights: dict[str, float]
     strangers: frozenset[str]  # actors and places the base knows nothing about
     months: frozenset[int] = frozenset()  # months the question names: a constraint on the fact
+    days: frozenset[tuple[int, int]] = frozenset()  # (month, day) pairs it names, e.g. "feb 26"
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,8 @@ class Retriever:
         names = {term for term, typed_words in surfaces.items()
                  if " " not in typed_words and is_name(typed_words)}
         months = frozenset(_MONTHS[t] for t in terms if t in _MONTHS)
-        return Query(tuple(terms), weights, self._strangers(frequencies, names), months)
+        return Query(tuple(terms), weights, self._strangers(frequencies, names), months,
+                     frozenset(_days(terms)))
 
     def _strangers(self, frequencies: dict[str, int], names: set[str]) -> frozenset[str]:
         """Actors and places of the question that the base never mentions, nor any related name.
@@ -200,6 +203,8 @@ class Retriever:
         # "The March round" is not answered by a fact about February, however well the
         # rest matches.
         if query.months and query.months.isdisjoint(_months_of(fact, article, present)):
+            coverage *= ENTITY_MISS_FACTOR
+        elif query.days and not any(_on_day(fact, article, fact_terms, day) for day in query.days):
             coverage *= ENTITY_MISS_FACTOR
         # Among equal coverage prefer the fact with fewer extra words (more on point).
         focus = fuzz.token_sort_ratio(" ".join(query.terms), fact_terms) / 100
@@ -267,6 +272,43 @@ def _months_of(fact: Fact, article: Article, terms: set[str]) -> set[int]:
     if not months and len(article.published) >= 7:
         months.add(int(article.published[5:7]))
     return months
+
+
+def _days(terms: list[str]) -> set[tuple[int, int]]:
+    """(month, day) for every "feb 26" or "26 february" among the terms."""
+    days = set()
+    for first, second in pairwise(terms):
+        for month, day in ((first, second), (second, first)):
+            if month in _MONTHS and day.isdigit() and 1 <= int(day) <= 31:
+                days.add((_MONTHS[month], int(day)))
+    return days
+
+
+def _on_day(fact: Fact, article: Article, fact_terms: str, day: tuple[int, int]) -> bool:
+    """Whether a fact can be about what happened on that day: it names the day, one of its
+    dates is within a day of it, or, undated, it was published within three days after."""
+    if day in _days(fact_terms.split()):
+        return True
+    year = int(article.published[:4]) if article.published[:4].isdigit() else 0
+    try:
+        wanted = date(year, *day)
+    except ValueError:
+        return False
+    spans = [ref.iso.split("/") for ref in fact.dates]
+    for span in spans:
+        try:
+            start, end = date.fromisoformat(span[0]), date.fromisoformat(span[-1])
+        except ValueError:
+            continue
+        if start - timedelta(days=1) <= wanted <= end + timedelta(days=1):
+            return True
+    if spans:
+        return False
+    try:
+        published = date.fromisoformat(article.published)
+    except ValueError:
+        return False
+    return wanted <= published <= wanted + timedelta(days=3)
 
 
 def _nearest(word: str, vocab: list[str], counts: dict[str, int]) -> str | None:
