@@ -19,8 +19,8 @@
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
 from dataclasses import dataclass
+from datetime import date, timedelta
 from itertools import pairwise
 
 import snowballstemmer
@@ -202,9 +202,7 @@ class Retriever:
                         sum(weights.values()) + boost) * ENTITY_MISS_FACTOR ** len(query.strangers)
         # "The March round" is not answered by a fact about February, however well the
         # rest matches.
-        if query.months and query.months.isdisjoint(_months_of(fact, article, present)):
-            coverage *= ENTITY_MISS_FACTOR
-        elif query.days and not any(_on_day(fact, article, fact_terms, day) for day in query.days):
+        if (query.months and query.months.isdisjoint(_months_of(fact, article, present))) or (query.days and not any(_on_day(fact, article, fact_terms, day) for day in query.days)):
             coverage *= ENTITY_MISS_FACTOR
         # Among equal coverage prefer the fact with fewer extra words (more on point).
         focus = fuzz.token_sort_ratio(" ".join(query.terms), fact_terms) / 100
