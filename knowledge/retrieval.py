@@ -200,9 +200,7 @@ class Retriever:
         coverage = (sum(weights[t] for t in covered) + boost
                     + PARTIAL_CREDIT * sum(weights[t] for t in partial)) / (
                         sum(weights.values()) + boost) * ENTITY_MISS_FACTOR ** len(query.strangers)
-        # "The March round" is not answered by a fact about February, however well the
-        # rest matches.
-        if (query.months and query.months.isdisjoint(_months_of(fact, article, present))) or (query.days and not any(_on_day(fact, article, fact_terms, day) for day in query.days)):
+        if not _fits_time(query, fact, article, fact_terms):
             coverage *= ENTITY_MISS_FACTOR
         # Among equal coverage prefer the fact with fewer extra words (more on point).
         focus = fuzz.token_sort_ratio(" ".join(query.terms), fact_terms) / 100
@@ -270,6 +268,17 @@ def _months_of(fact: Fact, article: Article, terms: set[str]) -> set[int]:
     if not months and len(article.published) >= 7:
         months.add(int(article.published[5:7]))
     return months
+
+
+def _fits_time(query: Query, fact: Fact, article: Article, fact_terms: str) -> bool:
+    """Whether the fact can be about the months or days the question names.
+
+    "The March round" is not answered by a fact about February, however well the rest
+    matches; nor "the meeting on Feb 26" by one about Feb 4.
+    """
+    if query.months and query.months.isdisjoint(_months_of(fact, article, set(fact_terms.split()))):
+        return False
+    return not query.days or any(_on_day(fact, article, fact_terms, day) for day in query.days)
 
 
 def _days(terms: list[str]) -> set[tuple[int, int]]:
