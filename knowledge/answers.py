@@ -82,7 +82,7 @@ class Answerer:
 
     def __init__(self, kb: KnowledgeBase, *, threshold: float | None = None) -> None:
         self.kb = kb
-        self.retriever = Retriever(kb) if threshold is None else Retriever(kb, threshold=threshold)
+        self.retriever = Retriever(kb, threshold=threshold)
 
     def answer(self, question: str) -> Answer:
         """The best-sourced answer to question, or a helpful decline."""
