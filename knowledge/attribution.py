@@ -31,6 +31,8 @@ _SPEECH_VERBS = (
 )
 _SPEAKER = re.compile(
     rf"(?P<name>\b(?:[Tt]he\s+)?{_NAME}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b)"
+    # "Zelenskyy, speaking in his nightly video address, said": an aside between name and verb.
+    rf"(?:,\s+(?:speaking|writing|addressing|asked|talking)\b[^,]{{1,80}},)?"
     rf"(?:\s+(?:on|last|this)\s+\w+day|\s+(?:also|later|earlier|again|then|previously))?"
     rf"\s+(?:has\s+|had\s+|have\s+)?(?:{_SPEECH_VERBS})\b"
 )
@@ -38,10 +40,16 @@ _REPORTER_PATTERNS = [
     re.compile(rf"\bnews agency\s+(?P<o>{_NAME})\s+(?:reports|reported|said)"),
     re.compile(rf"\b(?P<o>{_OUTLETS})(?:\s+news agency)?\s+(?:reports|reported|said|says)\b"),
     re.compile(rf"\b(?:told|telling|tells|told the|in an interview with)\s+(?P<o>{_OUTLETS})\b"),
-    re.compile(rf"\baccording to\s+(?P<o>{_OUTLETS}|{_NAME}(?= news agency))"),
+    re.compile(rf"\b(?i:according to)\s+(?P<o>{_OUTLETS}|{_NAME}(?= news agency))\b"),
     re.compile(rf"\b(?:wrote|writes|said|posted|posting|writing|says)\s+on\s+(?P<o>{_PLATFORMS})\b"),
     re.compile(rf"\bin a (?:post|statement|video) on\s+(?P<o>{_PLATFORMS})\b"),
+    # A statement's channel when no outlet carried it: "said in a video address".
+    re.compile(r"\b(?:in|during|at) (?:a|an|his|her|their) (?:\w+ ){0,2}(?P<o>video address|video message"
+               r"|televised address|address to the nation|press conference|news conference)\b"),
 ]
+# "According to the Ukrainian air force, …": the source of the claim, when no one speaks.
+_ACCORDING_TO = re.compile(r"\b(?i:according to)\s+(?P<name>(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*"
+                           r"(?:[a-z][\w'’-]*\s+){0,3}?[\w'’-]+?)(?=[,.;]|\s+(?:on|in|said)\b)")
 _TITLES = frozenset(
     """us u.s. president prime minister foreign defence defense secretary spokesperson
     spokesman spokeswoman envoy special chancellor chief aide adviser advisor kremlin
@@ -100,6 +108,13 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
         subject = _quoted_subject(sentence)
         if subject:
             return Attribution(subject, reporter, True)
+        source = _ACCORDING_TO.search(sentence)
+        if source and not reporter:
+            raw = source.group("name")
+            if any(word[0].islower() for word in raw.split()[1:] if word.lower() != "the"):
+                return Attribution(raw, None, False)  # "Ukrainian authorities": not a person
+            name, is_person = canonical_speaker(raw)
+            return Attribution(name, None, is_person)
         return Attribution(None, reporter)
     # The speaker whose words are quoted is the one a reader wants named: the last one
     # introduced before the first quote mark ("The Kremlin confirmed…, with Peskov telling

@@ -32,6 +32,7 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)"
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)\*(?![\w*])"
                           r"|(?<![\w_])_(?!\s)([^_]+?)_(?![\w_])")
+_STRAY_STARS = re.compile(r"\*{2,}")
 _ANGLE_URL = re.compile(r"<https?://[^>\s]*>")
 # "KYIV, Feb 5 (Reuters) - ", "GENEVA (AP) — ": where and who, not what happened.
 DATELINE = re.compile(
@@ -71,7 +72,7 @@ def normalize_line(line: str) -> str:
     for _ in range(2):
         text = _BULLET.sub("", text.strip())
     text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
-    text = _GLUED_NOTE.sub("", text)
+    text = _STRAY_STARS.sub("", _GLUED_NOTE.sub("", text))
     return _SPACE_BEFORE_PUNCT.sub("", " ".join(text.split()))
 
 
@@ -101,12 +102,14 @@ def furniture_reason(line: str) -> str | None:
 
 def clean_text(text: str, *, has_headline: bool = True) -> CleanText:
     """Split page text into headline and prose paragraphs (see the module docstring)."""
-    lines = [normalize_line(line) for line in text.replace("\r\n", "\n").split("\n")]
-    lines = [line for line in lines if line]
+    raw = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    pairs = [(normalize_line(line), bool(_MD_HEADING.match(line.strip()))) for line in raw]
+    pairs = [(line, heading) for line, heading in pairs if line]
     headline: str | None = None
-    if has_headline and lines and furniture_reason(lines[0]) is not None:
-        headline = lines.pop(0)
-    reasons = [furniture_reason(line) for line in lines]
+    if has_headline and pairs and furniture_reason(pairs[0][0]) is not None:
+        headline = pairs.pop(0)[0]
+    lines = [line for line, _ in pairs]
+    reasons = ["a heading" if heading else furniture_reason(line) for line, heading in pairs]
     seen: set[str] = set()
     for index, line in enumerate(lines):  # an article never repeats a paragraph; pop-ups do
         key = line.casefold()

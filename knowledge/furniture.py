@@ -95,7 +95,7 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:javascript|browser (?:is|does)|enable js|ad ?blocker|captcha"
                 r"|are you a robot|verify (?:you are|that you)|age verification)\b", re.I),
      "browser or access notice"),
-    (re.compile(r"\b(?:click ?here|tap here|learn more about this|read the full|read more|"
+    (re.compile(r"\b(?:click ?here\w*|please view our|tap here|learn more about this|read the full|read more|"
                 r"see more|view (?:all|more)|show more|watch:|listen:)\b", re.I),
      "call to action"),
     (re.compile(r"^\W*(?:key (?:points|takeaways|events)|summary|what we know|timeline)\W*$", re.I),

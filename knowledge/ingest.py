@@ -145,8 +145,8 @@ def _publication(document: Document, cleaned: CleanText, url: str | None,
         evidence.append(byline)
     found = weigh(evidence)
     if found is None:
-        raise KnowledgeError("The publication date is missing: the page states none; "
-                             "give it as YYYY-MM-DD (--published).")
+        raise PageSkipped("no publication date: the page states none (give it as "
+                          "YYYY-MM-DD with --published)")
     return found
 
 

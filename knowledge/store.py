@@ -34,6 +34,13 @@ Candidate = tuple[Fact, Article, str, str]  # a fact, its source, its terms, its
 DUPLICATE_RATIO = 90.0
 _DUPLICATE_PROBE_WORDS = 4
 _WORDS = re.compile(r"[^\W_]+")
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
+_BEARINGS = frozenset(
+    f"{prefix}{side}{suffix}" for prefix in ("", "north", "south") for side in ("", "east", "west")
+    for suffix in ("", "ern") if prefix or side) | {"central", "north", "south"}
+_SENTENCE_STARTERS = frozenset(
+    "the a an he she it they we i in on at but and this that these those there his her its their "
+    "as after before while when if for with by from of to so yet also however meanwhile".split())
 
 
 class KnowledgeError(Exception):
@@ -361,29 +368,35 @@ class KnowledgeBase:
         """An active fact of another article that says the same as text, if any.
 
         Candidates come from the FTS index (facts holding the text's longest words), and
-        the one whose normalised text is closest wins if it passes DUPLICATE_RATIO.
+        the one whose normalised text is closest wins if it passes DUPLICATE_RATIO and
+        names the same places and people with the same numbers: daily reports repeat
+        formulas ("Russian forces continued offensive operations in the X direction on
+        DATE") that are alike in wording and different in fact.
         """
         words = sorted(dict.fromkeys(w for w in _WORDS.findall(fold(text)) if len(w) > 3),
                        key=len, reverse=True)
         probes = [words[i:i + _DUPLICATE_PROBE_WORDS]
                   for i in (0, _DUPLICATE_PROBE_WORDS)]
         target = _comparable(text)
+        signature = _names_and_numbers(text)
         best: tuple[float, Fact] | None = None
         seen: set[int] = set()
         for probe in probes:
             if len(probe) < 2:
                 continue
             query = "words : (" + " AND ".join(self.db.quote_fts(w) for w in probe) + ")"
+            # The FTS match as a subquery: joined, SQLite's planner scans every active fact
+            # and runs the match row by row, a thousand times slower.
             rows = self.db.query(
-                "SELECT facts.* FROM facts_fts JOIN facts ON facts.rowid = facts_fts.rowid"
-                " WHERE facts_fts MATCH ? AND facts.status = 'active' AND facts.article_id != ?"
-                " LIMIT 50", [query, exclude_article])
+                "SELECT * FROM facts WHERE id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)"
+                " AND status = 'active' AND article_id != ? LIMIT 50", [query, exclude_article])
             for row in rows:
                 if row["id"] in seen:
                     continue
                 seen.add(row["id"])
                 score = fuzz.ratio(target, _comparable(row["text"]))
-                if score >= DUPLICATE_RATIO and (best is None or score > best[0]):
+                if (score >= DUPLICATE_RATIO and (best is None or score > best[0])
+                        and _names_and_numbers(row["text"]) == signature):
                     best = (score, _fact(row))
         return best[1] if best else None
 
@@ -476,6 +489,15 @@ def _article(row: dict[str, Any]) -> Article:
 def _comparable(text: str) -> str:
     """Text as compared for duplicates: folded, words only."""
     return " ".join(_WORDS.findall(fold(text)))
+
+
+def _names_and_numbers(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The numbers of text, in order, its capitalised words (names, mostly) and bearings."""
+    numbers = tuple(_NUMBERS.findall(text))
+    names = frozenset(folded for w in _WORDS.findall(text)
+                      if (w[0].isupper() and (folded := fold(w)) not in _SENTENCE_STARTERS)
+                      or (folded := fold(w)) in _BEARINGS)
+    return numbers, names
 
 
 def _fact_key(text: str, speaker: str | None, reporter: str | None,
