@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .furniture import TAIL_MARKER, furniture_pattern
@@ -110,10 +111,13 @@ def clean_text(text: str, *, has_headline: bool = True) -> CleanText:
         headline = pairs.pop(0)[0]
     lines = [line for line, _ in pairs]
     reasons = ["a heading" if heading else furniture_reason(line) for line, heading in pairs]
+    # An article never repeats a paragraph; pop-ups and appeals do, again and again. A page
+    # rendered twice shows its lines twice: the first copy of those still counts.
+    copies = Counter(line.casefold() for line in lines)
     seen: set[str] = set()
-    for index, line in enumerate(lines):  # an article never repeats a paragraph; pop-ups do
+    for index, line in enumerate(lines):
         key = line.casefold()
-        if key in seen and reasons[index] is None:
+        if reasons[index] is None and (key in seen or copies[key] > 2):
             reasons[index] = "repeated on the page"
         seen.add(key)
     walls = [bool(TAIL_MARKER.match(line)) for line in lines]

@@ -155,7 +155,7 @@ _SECTION_PREFIXES = frozenset("opinion analysis live exclusive explainer video w
 def tidy_title(title: str | None, outlet: str | None) -> str | None:
     """A page title without the site's name and section: "X | Ukraine | The Guardian" → "X".
 
-    Trailing parts go while they are short (site names, sections) or name the outlet, and
+    Trailing parts go while they are names (sites, sections) or name the outlet, and
     leading parts go while they are section labels ("Opinion | …"); the headline itself is
     the longest part, and separators inside it ("… - as Russia faces …") stay.
     """
@@ -171,11 +171,18 @@ def tidy_title(title: str | None, outlet: str | None) -> str | None:
     longest = max(range(len(parts)), key=lambda i: len(parts[i]))
     first = 0
     while first < longest and (parts[first].casefold() in _SECTION_PREFIXES
-                               or len(parts[first].split()) <= 2):
+                               or (len(parts[first].split()) <= 2 and _is_name(parts[first]))):
         first += 1
     last = len(parts) - 1
     site = (outlet or "").casefold()
-    while last > longest and (len(parts[last].split()) <= 5
-                              or (site and site in parts[last].casefold())):
+    while last > longest and (_is_name(parts[last]) or (site and site in parts[last].casefold())):
         last -= 1
     return text[spans[first][0]:spans[last][1]] or None
+
+
+def _is_name(part: str) -> bool:
+    """A site or section name ("BBC News", "News of Bahrain"), not part of a headline."""
+    words = part.split()
+    return 0 < len(words) <= 5 and all(
+        w[0].isupper() or w[0].isdigit() or w in ("of", "the", "and", "&", "for", "on", "in")
+        for w in words)

@@ -101,9 +101,6 @@ def parse_article(text: str, *, title: str | None = None, outlet: str | None = N
                              "or the article's URL.")
     cleaned = clean_text(document.text, has_headline=document.format == PLAIN and title is None)
     title = title or _title_of(document, cleaned, outlet)
-    if not cleaned.paragraphs:
-        raise PageSkipped("No article text found: every line looked like page furniture "
-                          "(menus, headlines, adverts).")
     reason = skip_reason(document, cleaned, title)
     if reason is not None:
         raise PageSkipped(reason)

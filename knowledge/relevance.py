@@ -38,6 +38,9 @@ def skip_reason(document: Document, cleaned: CleanText, title: str | None) -> st
         return f"a donation page ({donation_cues} appeals to give), not news"
     if PAYWALL.search(page) and len(cleaned.paragraphs) <= _PAYWALL_MAX_PARAGRAPHS:
         return "behind a paywall: only a teaser is visible"
+    if not cleaned.paragraphs:
+        return ("No article text found: every line looked like page furniture "
+                "(menus, headlines, adverts).")
     if document.format == PLAIN:
         return None  # an admin pasting an article has already judged what it is about
     mentions = len(_WAR_TERMS.findall(" ".join(cleaned.paragraphs)))

@@ -260,8 +260,12 @@ class KnowledgeBase:
         })
 
     def find_article(self, *, url: str | None, body_hash: str) -> tuple[Article, str] | None:
-        """An already stored article with that URL or the same text, with its text's hash."""
-        for column, value in (("url", url), ("content_hash", body_hash)):
+        """The stored article with that URL (or, for text without one, the same text) and its hash.
+
+        The same text under another URL is another outlet's re-post: a new article, whose
+        facts become extra sources of the facts already stored.
+        """
+        for column, value in (("url", url),) if url else (("content_hash", body_hash),):
             if value:
                 rows = list(self.db.query(
                     f"SELECT * FROM articles WHERE {column} = ? AND kind = 'article'", [value]))

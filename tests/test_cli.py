@@ -67,12 +67,23 @@ def test_facts_lifecycle(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_export_import_round_trip_is_lossless(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     run("facts", "retire", "3")
+    story = ("Ukraine and Russia agreed to exchange 314 prisoners of war, the first such swap in "
+             "five months, the envoy said.\n")
+    for name, url in (("wire.md", "https://www.reuters.com/world/swap-2026-02-05/"),
+                      ("repost.md", "https://www.kfgo.com/2026/02/05/swap/")):
+        (tmp_path / name).write_text(f"---\ntitle: Swap\nsource: {url}\ndate: 2019-06-28\n---\n"
+                                     + story, encoding="utf-8")
+        run("ingest", str(tmp_path / name))
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     run("export", str(first))
     other = tmp_path / "other.db"
     CliRunner().invoke(cli, ["import", str(first), "--db", str(other)], catch_exceptions=False)
     CliRunner().invoke(cli, ["export", str(second), "--db", str(other)], catch_exceptions=False)
     assert first.read_text() == second.read_text()
+    records = [json.loads(line) for line in first.read_text().splitlines()]
+    assert [r["type"] for r in records].count("fact_source") == 1
+    assert {r.get("date_doubt") for r in records if r["type"] == "article"} >= {
+        "URL says 2026-02-05; header says 2019-06-28"}
     result = CliRunner().invoke(cli, ["import", str(first), "--db", str(other)])
     assert result.exit_code == 1 and "not empty" in result.output
 
