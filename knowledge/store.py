@@ -35,6 +35,7 @@ DUPLICATE_RATIO = 90.0
 _DUPLICATE_PROBE_WORDS = 4
 _WORDS = re.compile(r"[^\W_]+")
 _NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
+_INITIAL_DOTS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\b)|(?<=\b[A-Z]\.[A-Z])\.")
 _BEARINGS = frozenset(
     f"{prefix}{side}{suffix}" for prefix in ("", "north", "south") for side in ("", "east", "west")
     for suffix in ("", "ern") if prefix or side) | {"central", "north", "south"}
@@ -498,6 +499,7 @@ def _comparable(text: str) -> str:
 def _names_and_numbers(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The numbers of text, in order, its capitalised words (names, mostly) and bearings."""
     numbers = tuple(_NUMBERS.findall(text))
+    text = _INITIAL_DOTS.sub("", text)  # "U.S." and "US" are one name
     names = frozenset(folded for w in _WORDS.findall(text)
                       if (w[0].isupper() and (folded := fold(w)) not in _SENTENCE_STARTERS)
                       or (folded := fold(w)) in _BEARINGS)
