@@ -7,6 +7,7 @@ listed gets a tidy name from its registrable label ("mezha.net" → "Mezha").
 
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import urlparse
 
 _OUTLET_NAMES = {
@@ -72,6 +73,11 @@ def outlet_from_url(url: str) -> str | None:
     host = host_of(url)
     if not host:
         return None
+    try:
+        ipaddress.ip_address(host)
+        return host  # a bare address names no outlet; show it as it is
+    except ValueError:
+        pass
     labels = host.split(".")
     # Longest known name first: the full host, then ever shorter pieces of it.
     for size in range(len(labels), 0, -1):
