@@ -49,6 +49,8 @@ _TRUNCATED = re.compile(r"(?:…|\.\.\.|\.\s\.\s\.)[\"”’')\]]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 MIN_PROSE_WORDS = 6
 _LINE_PENALTY = 50  # what a non-prose line costs the run it sits in, in characters
+_MIN_ARTICLE_CHARS = 200  # prose under a page's own headline that makes it the article…
+_MIN_SHARE_OF_BEST = 0.2  # …if it is not dwarfed by a run elsewhere on the page
 
 
 @dataclass
@@ -73,6 +75,7 @@ def normalize_line(line: str) -> str:
     for _ in range(2):
         text = _BULLET.sub("", text.strip())
     text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
+    text = _BULLET.sub("", text.strip())  # "_* A bullet in italics_"
     text = _STRAY_STARS.sub("", _GLUED_NOTE.sub("", text))
     return _SPACE_BEFORE_PUNCT.sub("", " ".join(text.split()))
 
@@ -101,8 +104,12 @@ def furniture_reason(line: str) -> str | None:
     return None
 
 
-def clean_text(text: str, *, has_headline: bool = True) -> CleanText:
-    """Split page text into headline and prose paragraphs (see the module docstring)."""
+def clean_text(text: str, *, has_headline: bool = True, title: str | None = None) -> CleanText:
+    """Split page text into headline and prose paragraphs (see the module docstring).
+
+    title, the page's headline as its metadata gives it, helps find the article on a page
+    that shows other stories too.
+    """
     raw = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
     pairs = [(normalize_line(line), bool(_MD_HEADING.match(line.strip()))) for line in raw]
     pairs = [(line, heading) for line, heading in pairs if line]
@@ -121,7 +128,7 @@ def clean_text(text: str, *, has_headline: bool = True) -> CleanText:
             reasons[index] = "repeated on the page"
         seen.add(key)
     walls = [bool(TAIL_MARKER.match(line)) for line in lines]
-    start, end = densest_run(lines, reasons, walls)
+    start, end = _article_span(lines, reasons, walls, title)
     result = CleanText(headline=headline, paragraphs=[], lines=lines, body=(start, end))
     result.dropped.extend((line, "outside the article (menus, teasers, other stories)")
                           for line in lines[:start])
@@ -139,17 +146,47 @@ def clean_text(text: str, *, has_headline: bool = True) -> CleanText:
     return result
 
 
-def densest_run(lines: list[str], reasons: list[str | None], walls: list[bool]) -> tuple[int, int]:
-    """The [start, end) run of lines with the most prose, never crossing a wall."""
-    best, best_span = 0.0, (0, 0)
-    score, start = 0.0, 0
-    for index, (line, reason, wall) in enumerate(zip(lines, reasons, walls, strict=True)):
-        if wall:
+def densest_run(lines: list[str], reasons: list[str | None], walls: list[bool],
+                lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """The [start, end) run of lines[lo:hi] with the most prose, never crossing a wall."""
+    return _densest(lines, reasons, walls, lo, len(lines) if hi is None else hi)[0]
+
+
+def _densest(lines: list[str], reasons: list[str | None], walls: list[bool], lo: int,
+             hi: int) -> tuple[tuple[int, int], float]:
+    best, best_span = 0.0, (lo, lo)
+    score, start = 0.0, lo
+    for index in range(lo, hi):
+        if walls[index]:
             score, start = 0.0, index + 1
             continue
-        score += len(line) if reason is None else -_LINE_PENALTY
+        score += len(lines[index]) if reasons[index] is None else -_LINE_PENALTY
         if score <= 0:
             score, start = 0.0, index + 1
         elif score > best:
             best, best_span = score, (start, index + 1)
-    return best_span
+    return best_span, best
+
+
+def _article_span(lines: list[str], reasons: list[str | None], walls: list[bool],
+                  title: str | None) -> tuple[int, int]:
+    """Where the article is: after its own headline if the page shows it, else the densest run.
+
+    A page lists other stories' teasers, sometimes in full sentences; the one under the
+    headline, up to the first line that ends an article, is this page's story.
+    """
+    overall, best = _densest(lines, reasons, walls, 0, len(lines))
+    key = (title or "").casefold().strip()
+    heading = next((i for i, line in enumerate(lines) if key and line.casefold() == key), None)
+    if heading is None:
+        return overall
+    # The first stretch of prose under the headline that looks like an article, even when
+    # a "Recommended stories" box interrupts it first.
+    start = heading + 1
+    while start < len(lines):
+        end = next((i for i in range(start, len(lines)) if walls[i]), len(lines))
+        span, score = _densest(lines, reasons, walls, start, end)
+        if score >= max(_MIN_ARTICLE_CHARS, best * _MIN_SHARE_OF_BEST):
+            return span
+        start = end + 1
+    return overall

@@ -147,7 +147,7 @@ def _dump_title(headings: tuple[str, ...], lines: list[str]) -> str | None:
     return first if len(first.split()) >= 4 else None
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|::)\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|·|::?)\s+")  # " : NPR", not "repairs: IAEA"
 _SECTION_PREFIXES = frozenset("opinion analysis live exclusive explainer video watch commentary "
                               "news feature features editorial".split())
 
@@ -183,6 +183,8 @@ def tidy_title(title: str | None, outlet: str | None) -> str | None:
 def _is_name(part: str) -> bool:
     """A site or section name ("BBC News", "News of Bahrain"), not part of a headline."""
     words = part.split()
+    if 0 < len(words) <= 4 and words[-1] in ("News", "Live", "Opinion"):
+        return True  # a section: "Russia-Ukraine war News"
     return 0 < len(words) <= 5 and all(
         w[0].isupper() or w[0].isdigit() or w in ("of", "the", "and", "&", "for", "on", "in")
         for w in words)

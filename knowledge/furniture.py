@@ -76,6 +76,8 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
                 r"|^(?i:by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+(?:an?|the)\s"),
      "byline or credit"),
     (re.compile(r"^welcome (?:back )?to\b", re.I), "newsletter greeting"),
+    (re.compile(r"\b(?:was|were) (?:produced|prepared|compiled) by\b.{0,120}\b(?:staff|researchers?|team)\b",
+                re.I), "credit"),
     (re.compile(r"\b(?:reported (?:from|by)|contributed (?:to )?(?:this )?(?:report|reporting))\b"
                 r"[^.]{0,60}\.?$", re.I), "reporter credit"),
     (re.compile(r"^(?:updated|published|posted|last updated|first published)\b.{0,60}\d.{0,30}$",

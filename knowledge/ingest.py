@@ -99,7 +99,8 @@ def parse_article(text: str, *, title: str | None = None, outlet: str | None = N
     if not outlet:
         raise KnowledgeError("The outlet is unknown: give it (for example --outlet Reuters) "
                              "or the article's URL.")
-    cleaned = clean_text(document.text, has_headline=document.format == PLAIN and title is None)
+    cleaned = clean_text(document.text, has_headline=document.format == PLAIN and title is None,
+                         title=title or document.title)
     title = title or _title_of(document, cleaned, outlet)
     reason = skip_reason(document, cleaned, title)
     if reason is not None:
@@ -136,7 +137,7 @@ def _publication(document: Document, cleaned: CleanText, url: str | None,
     dateline = dateline_date(lines[start:start + 15], reference) or dateline_date(lines, reference)
     if dateline is not None:
         evidence.append(dateline)
-    byline = (byline_date(list(reversed(lines[max(0, start - 30):start])))
+    byline = (byline_date(list(reversed(lines[max(0, start - 60):start])))
               or byline_date(lines[start:start + 10]))
     if byline is not None:
         evidence.append(byline)
