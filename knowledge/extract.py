@@ -29,7 +29,7 @@ def normalized(text: str) -> str:
 
 def unit_reason(unit: str) -> str | None:
     """Why a sentence is not a fact (furniture, a fragment), or None if it is one."""
-    reason = furniture_pattern(unit)
+    reason = furniture_pattern(unit, sentence=True)
     if reason is not None:
         return reason
     if len(_WORD.findall(unit)) < MIN_PROSE_WORDS:

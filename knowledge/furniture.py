@@ -102,6 +102,21 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
      "call to action"),
     (re.compile(r"^\W*(?:key (?:points|takeaways|events)|summary|what we know|timeline)\W*$", re.I),
      "section heading"),
+    (re.compile(r"\bget (?:instant )?alerts\b|\bbased on your interests\b|\byour favou?rite\b"
+                r"|\bsponsor-free\b", re.I), "promotion"),
+    (re.compile(r"\b(?:the )?(?:content|page) you requested\b|\bpage not found\b"
+                r"|\bpersonal information will\b|\bprivacy cent(?:er|re)\b", re.I), "site notice"),
+    (re.compile(r"'s mission is to\b|’s mission is to\b|\bresearch is nonpartisan\b"
+                r"|\bis a (?:private, )?(?:non-?profit|nonpartisan|tax-exempt)\b", re.I),
+     "institution boilerplate"),
+]
+# Judged sentence by sentence only: a paragraph holding one such sentence keeps the others.
+SENTENCE_FURNITURE: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:follow|read|check out) our\b|\bcheck out\b|\bsee our (?:story|stories|coverage"
+                r"|live ?blog|report|article|explainer|guide)\b", re.I), "call to action"),
+    # Link text the crawler lost leaves holes: "see our story .", "from a on Ukraine's port".
+    (re.compile(r"\s[.,;:][\"”’)]*$|\b(?:a|an|the)\s+(?:on|in|of|to|for|as|by|and|or|with|from)\s",
+                re.I), "missing words (a link the page lost)"),
 ]
 
 # Pages that are walls or appeals rather than news; each with its reason.
@@ -113,9 +128,9 @@ PAYWALL = re.compile(r"\b(?:unlock (?:unlimited )?access|subscriber-only|to cont
                      r"|subscribe to (?:read|continue)|this article is for subscribers)\b", re.I)
 
 
-def furniture_pattern(line: str) -> str | None:
-    """The reason line matches a known furniture pattern, or None."""
-    for pattern, reason in FURNITURE:
+def furniture_pattern(line: str, *, sentence: bool = False) -> str | None:
+    """The reason line (or, with sentence, one sentence) matches a furniture pattern, or None."""
+    for pattern, reason in FURNITURE + SENTENCE_FURNITURE if sentence else FURNITURE:
         if pattern.search(line):
             return reason
     return None
