@@ -49,6 +49,7 @@ class Analyzer:
 
     def __init__(self, thesaurus: Iterable[str], stopwords: Iterable[str]) -> None:
         self._stemmer = snowballstemmer.stemmer("english")
+        self._stems: dict[str, str] = {}
         words = list(stopwords)
         self.stopwords = frozenset(self._stem(w) for w in words) | frozenset(words)
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -81,7 +82,10 @@ class Analyzer:
                 self.related[term] = frozenset(heads - {term})
 
     def _stem(self, word: str) -> str:
-        stem: str = self._stemmer.stemWord(word)
+        # News repeats its words; Snowball costs far more than a dictionary look-up.
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self._stemmer.stemWord(word)
         return stem
 
     def tokens(self, text: str) -> list[Token]:
