@@ -37,8 +37,8 @@ _STRAY_STARS = re.compile(r"\*{2,}")
 _ANGLE_URL = re.compile(r"<https?://[^>\s]*>")
 # "KYIV, Feb 5 (Reuters) - ", "GENEVA (AP) — ": where and who, not what happened.
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’ -]{1,30}|[A-Z][a-z]+)(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][a-z]+)?)?"
-    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*\((?:Reuters|AP|AFP|Bloomberg"
+    r"^(?:(?:[A-Z][A-Z.'’ -]{1,30}|[A-Z][a-z]+)(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][a-z]+)?)?,?\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*)?\((?:Reuters|AP|AFP|Bloomberg"
     r"|Anadolu|dpa|UPI|TASS|Ukrinform|RFE/RL|CNN|AA)\)\s*[-–—]+\s*")
 # A note number glued to the end of a sentence: "…percentage points.29 The rise…".
 _GLUED_NOTE = re.compile(r"(?<=[a-z][.,”\"’])\d{1,3}(?=\s+[A-Z“\"]|$)")

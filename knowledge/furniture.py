@@ -71,6 +71,10 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
                 r"|\bvia (?:ap|reuters|getty images|afp)\)|\bgetty images\b"
                 r"|^item \d+ of \d+\b|^\[\d+/\d+\]|^\d+ of \d+$", re.I),
      "picture credit or caption"),
+    # A caption ends with where and when the picture was taken: "…, Ukraine, on Feb. 22, 2026."
+    (re.compile(r",\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:jan|feb|mar|apr|may"
+                r"|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\.$|\(not seen\)"
+                r"|\bnext issue of\b", re.I), "picture caption or note"),
     (re.compile(r"^(?:(?i:by|written by|words by|author|edited by|compiled by):?\s+"
                 r"(?:[A-Z][\w.'’-]*\s*(?:,|and|&)?\s*){1,8}$)"
                 r"|^(?i:by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+(?:an?|the)\s"),
