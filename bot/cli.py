@@ -210,7 +210,13 @@ def facts_show(fact_id: int, db_path: Path | None) -> None:
         click.echo(f"Fact #{fact.id} ({fact.status})\n{with_dates(fact)}")
         click.echo(f"Speaker: {fact.speaker or '—'}\nReported by: {fact.reported_by or '—'}")
         click.echo(f"Date: {fact.event_date or '—'}")
-        click.echo(source_line(kb.article(fact.article_id)))
+        article = kb.article(fact.article_id)
+        click.echo(source_line(article))
+        if article.date_doubt:
+            click.echo(f"Date doubt: {article.date_doubt}")
+        for other in kb.fact_sources(fact.id)[1:]:
+            click.echo(f"Also reported by: {other.outlet}, {other.published}"
+                       + (f", {other.url}" if other.url else ""))
         for row in kb.history(fact.id):
             click.echo(f"  {row['at']} {row['actor']} {row['action']}")
 

@@ -31,8 +31,9 @@ _SPEECH_VERBS = (
 )
 _SPEAKER = re.compile(
     rf"(?P<name>\b(?:[Tt]he\s+)?{_NAME}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b)"
-    # "Zelenskyy, speaking in his nightly video address, said": an aside between name and verb.
-    rf"(?:,\s+(?:speaking|writing|addressing|asked|talking)\b[^,]{{1,80}},)?"
+    # An aside between name and verb: "Zelenskyy, speaking in his nightly video address,
+    # said", "Ryabkov, a career diplomat who also oversees arms control, said".
+    rf"(?:,\s+(?:speaking|writing|addressing|asked|talking|a|an|the|who)\b[^,]{{1,80}},)?"
     rf"(?:\s+(?:on|last|this)\s+\w+day|\s+(?:also|later|earlier|again|then|previously))?"
     rf"\s+(?:has\s+|had\s+|have\s+)?(?:{_SPEECH_VERBS})\b"
 )

@@ -50,6 +50,8 @@ def test_a_trailing_quote_joins_the_sentence_naming_its_speaker() -> None:
      "Sybiha", "X"),
     ("Governor Oleh Syniehubov said on Telegram that two people were injured in the strike.",
      "Syniehubov", "Telegram"),
+    ("Medinsky, a former culture minister who leads the delegation, said the talks were useful.",
+     "Medinsky", None),
     ("The two delegations met for six hours in a hotel near the lake.", None, None),
 ])
 def test_speaker_and_reporter(sentence: str, speaker: str | None, reporter: str | None) -> None:
