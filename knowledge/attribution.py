@@ -58,6 +58,23 @@ _TITLES = frozenset(
     however meanwhile but and then""".split()
 )
 _QUOTE = re.compile(r"[“\"]")
+_INSTITUTIONS = frozenset(
+    """ministry staff forces force office council commission command service army agency
+    department government administration military police parliament committee navy guard
+    court bank fund union group authorities officials studies institute center centre corps
+    regiment battalion brigade division university journal""".split())
+_NOT_NAMES = frozenset(
+    """it its in a an he she i we you they after one these those this that at two three four five
+    even others other as unconfirmed some many most both all each while when if but and or so then
+    there here what which who asked speaking later earlier meanwhile still also u u.s us
+    over by under with without from for into during since before among between despite through
+    about against across preparations much whatever part not above his her their confirmed i'm
+    monday tuesday wednesday thursday friday saturday sunday""".split())
+_NATIONALITIES = frozenset(
+    "russian ukrainian european american western us u.s. british french german chinese".split())
+_PLACES = frozenset(
+    """russia ukraine kyiv kiev moscow washington beijing london paris berlin brussels europe
+    china america belarus minsk nato eu un iaea""".split())
 
 
 @dataclass(frozen=True)
@@ -70,14 +87,27 @@ class Attribution:
 
 
 def canonical_speaker(name: str) -> tuple[str, bool]:
-    """('Zelenskyy', True) for "Ukraine's President Volodymyr Zelenskyy"; ('the Kremlin', False)."""
+    """('Zelenskyy', True) for "Ukraine's President Volodymyr Zelenskyy"; ('the Kremlin', False).
+
+    ('', False) when the words name nobody: a capitalised sentence opener ("It said",
+    "Unconfirmed claims") or a lone adjective ("Russian said").
+    """
     words = name.replace("’", "'").split()
     if words[0].lower() == "the":
-        return "the " + " ".join(words[1:]), False
+        return ("the " + " ".join(words[1:]), False) if len(words) > 1 else ("", False)
+    last = words[-1].removesuffix("'s").lower()
+    if (last in _NOT_NAMES or last in _NATIONALITIES or len(last) < 2
+            or (len(words) == 1 and last.endswith(("ing", "ly")))):
+        return "", False
+    if last in _INSTITUTIONS:  # "Ukraine's General Staff", "Russia's Defense Ministry"
+        return (" ".join(words), False) if len(words) > 1 else ("", False)
     kept = [w for w in words if w.lower() not in _TITLES]
     if not kept:
         return " ".join(words), False
-    return kept[-1].removesuffix("'s"), True
+    last = kept[-1].removesuffix("'s")
+    if last.lower() in _PLACES:
+        return last, False  # "Moscow said": the government, not a person
+    return last, True
 
 
 def find_reporter(sentence: str) -> str | None:
@@ -104,7 +134,8 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
         if reporter and reporter in raw:
             continue
         name, is_person = canonical_speaker(raw)
-        candidates.append((name, is_person, match.end()))
+        if name:
+            candidates.append((name, is_person, match.end()))
     if not candidates:
         subject = _quoted_subject(sentence)
         if subject:
@@ -115,7 +146,7 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
             if any(word[0].islower() for word in raw.split()[1:] if word.lower() != "the"):
                 return Attribution(raw, None, False)  # "Ukrainian authorities": not a person
             name, is_person = canonical_speaker(raw)
-            return Attribution(name, None, is_person)
+            return Attribution(name or None, None, is_person)
         return Attribution(None, reporter)
     # The speaker whose words are quoted is the one a reader wants named: the last one
     # introduced before the first quote mark ("The Kremlin confirmed…, with Peskov telling
