@@ -53,6 +53,11 @@ def test_a_trailing_quote_joins_the_sentence_naming_its_speaker() -> None:
     ("Medinsky, a former culture minister who leads the delegation, said the talks were useful.",
      "Medinsky", None),
     ("The two delegations met for six hours in a hotel near the lake.", None, None),
+    ("Unconfirmed claims: a blogger wrote that troops had entered the village overnight.", None, None),
+    ("Russia's Defense Ministry said air defenses downed 40 drones over the Krasnodar region.",
+     "Russia's Defense Ministry", None),
+    ("A European intelligence official said the briefings had changed little over the months.",
+     None, None),
 ])
 def test_speaker_and_reporter(sentence: str, speaker: str | None, reporter: str | None) -> None:
     found = attribute(sentence, None)
@@ -61,3 +66,8 @@ def test_speaker_and_reporter(sentence: str, speaker: str | None, reporter: str 
 
 def test_he_is_the_last_person_named() -> None:
     assert attribute("He said the meeting would take place in Istanbul.", "Umerov").speaker == "Umerov"
+
+
+def test_institutions_and_places_are_not_the_he_of_the_next_sentence() -> None:
+    first = attribute("Moscow said the talks would resume in Geneva next week.", "Umerov")
+    assert (first.speaker, first.speaker_is_person) == ("Moscow", False)
