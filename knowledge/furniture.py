@@ -119,7 +119,7 @@ SENTENCE_FURNITURE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:follow|read|check out) our\b|\bcheck out\b|\bsee our (?:story|stories|coverage"
                 r"|live ?blog|report|article|explainer|guide)\b", re.I), "call to action"),
     # Link text the crawler lost leaves holes: "see our story .", "from a on Ukraine's port".
-    (re.compile(r"\s[.,;:][\"”’)]*$|\b(?:a|an|the)\s+(?:on|in|of|to|for|as|by|and|or|with|from)\s",
+    (re.compile(r"\s[.,;:][\"”’)]*$|\s\)|\(\s|\b(?:a|an|the)\s+(?:on|in|of|to|for|as|by|and|or|with|from)\s",
                 re.I), "missing words (a link the page lost)"),
 ]
 
