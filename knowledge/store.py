@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,28 +19,16 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from rapidfuzz import fuzz
 from sqlite_utils import Database
 
-from .analyzer import Analyzer, default_analyzer, fold
+from .analyzer import Analyzer, default_analyzer
+from .duplicates import Comparison, probes
 from .records import Article, DateRef, DraftFact, Fact
 from .schema import migrate
 
 SYSTEM_ACTOR = "system"
 Candidate = tuple[Fact, Article, str, str]  # a fact, its source, its terms, its context terms
-# Two sentences this alike (rapidfuzz ratio of their normalised text) are one fact reported
-# twice: agency copy re-posted by another site differs in quote marks, spelling, a word.
-DUPLICATE_RATIO = 90.0
-_DUPLICATE_PROBE_WORDS = 4
-_WORDS = re.compile(r"[^\W_]+")
-_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
-_INITIAL_DOTS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\b)|(?<=\b[A-Z]\.[A-Z])\.")
-_BEARINGS = frozenset(
-    f"{prefix}{side}{suffix}" for prefix in ("", "north", "south") for side in ("", "east", "west")
-    for suffix in ("", "ern") if prefix or side) | {"central", "north", "south"}
-_SENTENCE_STARTERS = frozenset(
-    "the a an he she it they we i in on at but and this that these those there his her its their "
-    "as after before while when if for with by from of to so yet also however meanwhile".split())
+
 
 
 class KnowledgeError(Exception):
@@ -370,25 +357,14 @@ class KnowledgeBase:
         return replace
 
     def find_duplicate(self, text: str, *, exclude_article: int) -> Fact | None:
-        """An active fact of another article that says the same as text, if any.
+        """An active fact of another article that says the same as text (see `duplicates.py`).
 
-        Candidates come from the FTS index (facts holding the text's longest words), and
-        the one whose normalised text is closest wins if it passes DUPLICATE_RATIO and
-        names the same places and people with the same numbers: daily reports repeat
-        formulas ("Russian forces continued offensive operations in the X direction on
-        DATE") that are alike in wording and different in fact.
+        Candidates come from the FTS index: facts holding the text's longest words.
         """
-        words = sorted(dict.fromkeys(w for w in _WORDS.findall(fold(text)) if len(w) > 3),
-                       key=len, reverse=True)
-        probes = [words[i:i + _DUPLICATE_PROBE_WORDS]
-                  for i in (0, _DUPLICATE_PROBE_WORDS)]
-        target = _comparable(text)
-        signature = _names_and_numbers(text)
+        comparison = Comparison(text)
         best: tuple[float, Fact] | None = None
         seen: set[int] = set()
-        for probe in probes:
-            if len(probe) < 2:
-                continue
+        for probe in probes(text):
             query = "words : (" + " AND ".join(self.db.quote_fts(w) for w in probe) + ")"
             # The FTS match as a subquery: joined, SQLite's planner scans every active fact
             # and runs the match row by row, a thousand times slower.
@@ -399,9 +375,8 @@ class KnowledgeBase:
                 if row["id"] in seen:
                     continue
                 seen.add(row["id"])
-                score = fuzz.ratio(target, _comparable(row["text"]))
-                if (score >= DUPLICATE_RATIO and (best is None or score > best[0])
-                        and _names_and_numbers(row["text"]) == signature):
+                score = comparison.score(row["text"])
+                if score is not None and (best is None or score > best[0]):
                     best = (score, _fact(row))
         return best[1] if best else None
 
@@ -489,21 +464,6 @@ def _meta_of(row: dict[str, Any]) -> dict[str, Any]:
 def _article(row: dict[str, Any]) -> Article:
     return Article(row["id"], row["title"], row["outlet"], row["url"], row["published"],
                    row["kind"], row.get("date_evidence"), row.get("date_doubt"))
-
-
-def _comparable(text: str) -> str:
-    """Text as compared for duplicates: folded, words only."""
-    return " ".join(_WORDS.findall(fold(text)))
-
-
-def _names_and_numbers(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The numbers of text, in order, its capitalised words (names, mostly) and bearings."""
-    numbers = tuple(_NUMBERS.findall(text))
-    text = _INITIAL_DOTS.sub("", text)  # "U.S." and "US" are one name
-    names = frozenset(folded for w in _WORDS.findall(text)
-                      if (w[0].isupper() and (folded := fold(w)) not in _SENTENCE_STARTERS)
-                      or (folded := fold(w)) in _BEARINGS)
-    return numbers, names
 
 
 def _fact_key(text: str, speaker: str | None, reporter: str | None,
