@@ -10,6 +10,7 @@ import getpass
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -17,13 +18,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from tqdm import tqdm
 
 from knowledge import Answerer, KnowledgeBase, KnowledgeError, open_base
 from knowledge.answers import source_line, with_dates
+from knowledge.batch import Outcome, Tally, expand, ingest_source
 from knowledge.curate import add_fact, edit_fact, retire_fact
 from knowledge.evaluate import evaluate, load_questions
 from knowledge.exchange import export_file, import_file
-from knowledge.ingest import ingest_text
 
 from .serve import configure_logging
 from .serve import serve as run_bot
@@ -72,49 +74,65 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True)
-@click.option("--title", help="Headline (default: the first line of the text).")
-@click.option("--outlet", help="Publisher, e.g. Reuters (default: from --url).")
-@click.option("--url", help="Address of the article.")
-@click.option("--published", help="Publication date, YYYY-MM-DD.")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--title", help="Headline (default: what the page says).")
+@click.option("--outlet", help="Publisher, e.g. Reuters (default: from the URL).")
+@click.option("--url", help="Address of the article (default: what the page says).")
+@click.option("--published", help="Publication date, YYYY-MM-DD (default: from the page).")
+@click.option("--allow-private", is_flag=True,
+              help="Let URLs on this machine or a private network be fetched.")
 @db_option
 @friendly_errors
-def ingest(files: tuple[str, ...], title: str | None, outlet: str | None, url: str | None,
-           published: str | None, db_path: Path | None) -> None:
-    """Add articles (pasted text files, or - for stdin) to the knowledge base."""
-    failed = 0
+def ingest(inputs: tuple[str, ...], title: str | None, outlet: str | None, url: str | None,
+           published: str | None, allow_private: bool, db_path: Path | None) -> None:
+    """Add articles: files, directories (recursively), - for stdin, or http(s) URLs."""
+    sources = list(expand(inputs))
+    if len(sources) > 1 and (title or url):
+        raise click.UsageError("--title and --url describe one article; give one input with them.")
+    tally = Tally()
+    started = time.monotonic()
     with opened(db_path) as kb:
-        for name in files:
-            try:
-                text = _read_text(name)
-                result = ingest_text(kb, text, actor=_actor(), title=title, outlet=outlet,
-                                     url=url, published=published)
-            except KnowledgeError as error:
-                failed += 1
-                click.echo(f"{name}: skipped: {error}", err=True)
-                continue
-            click.echo(f"{name}: {result.outcome}: #{result.article.id} "
-                       f"“{result.article.title or '(untitled)'}”, {result.facts_added} facts, "
-                       f"{len(result.dropped)} furniture lines dropped")
-    if failed:
+        bar = tqdm(sources, unit="file", file=sys.stderr, disable=not sys.stderr.isatty(),
+                   leave=False, dynamic_ncols=True)
+        for source in bar:
+            outcome = ingest_source(kb, source, actor=_actor(), title=title, outlet=outlet,
+                                    url=url, published=published, allow_private=allow_private)
+            tally.add(outcome)
+            tqdm.write(outcome_line(outcome), file=sys.stdout)
+    click.echo(summary_line(tally, time.monotonic() - started))
+    for outcome in tally.skipped + tally.errors:
+        click.echo(f"  {outcome.status}: {outcome.name}: {outcome.reason}")
+    if tally.errors and not tally.succeeded:
         sys.exit(1)
 
 
-def _read_text(name: str) -> str:
-    data = sys.stdin.buffer.read() if name == "-" else _read_file(Path(name))
-    if b"\x00" in data:
-        raise KnowledgeError("not a text file (it contains binary data)")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+def outcome_line(outcome: Outcome) -> str:
+    """One input's result: "FILE: added: #3 “Title” (Reuters, 2026-02-05), 34 facts"."""
+    result = outcome.result
+    if result is None:
+        return f"{outcome.name}: {outcome.status}: {outcome.reason}"
+    article = result.article
+    line = (f"{outcome.name}: {outcome.status}: #{article.id} “{article.title or '(untitled)'}” "
+            f"({article.outlet}, {article.published})")
+    if outcome.status != "unchanged":
+        line += f", {result.facts_added} facts"
+        if result.facts_merged:
+            line += f" (+{result.facts_merged} already reported by other outlets)"
+        line += f", {len(result.dropped)} lines dropped"
+    if article.date_doubt:
+        line += f"; date doubt: {article.date_doubt}"
+    return line
 
 
-def _read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise KnowledgeError(error.strerror or str(error)) from None
+def summary_line(tally: Tally, seconds: float) -> str:
+    """The run in one line: articles added, updated, unchanged, skipped, failed; facts; time."""
+    counts = tally.statuses
+    rate = f", {tally.facts_added / seconds:,.0f} facts/s" if seconds > 0 and tally.facts_added else ""
+    return (f"{counts['added']} articles added, {counts['updated']} updated, "
+            f"{counts['unchanged']} unchanged, {counts['skipped']} skipped, "
+            f"{counts['error']} failed; {tally.facts_added:,} facts added, "
+            f"{tally.facts_merged:,} merged into facts other outlets carried; "
+            f"{seconds:.1f} s{rate}.")
 
 
 @cli.command()
@@ -197,7 +215,13 @@ def facts_show(fact_id: int, db_path: Path | None) -> None:
         click.echo(f"Fact #{fact.id} ({fact.status})\n{with_dates(fact)}")
         click.echo(f"Speaker: {fact.speaker or '—'}\nReported by: {fact.reported_by or '—'}")
         click.echo(f"Date: {fact.event_date or '—'}")
-        click.echo(source_line(kb.article(fact.article_id)))
+        article = kb.article(fact.article_id)
+        click.echo(source_line(article))
+        if article.date_doubt:
+            click.echo(f"Date doubt: {article.date_doubt}")
+        for other in kb.fact_sources(fact.id)[1:]:
+            click.echo(f"Also reported by: {other.outlet}, {other.published}"
+                       + (f", {other.url}" if other.url else ""))
         for row in kb.history(fact.id):
             click.echo(f"  {row['at']} {row['actor']} {row['action']}")
 

@@ -93,7 +93,8 @@ class Answerer:
             return Answer(question, False, decline_text(self.kb), confidence)
         chosen = [best, *supporting(result, best)]
         matches = tuple(Match(s.fact, s.article, s.coverage) for s in chosen)
-        return Answer(question, True, compose(matches), best.coverage, matches)
+        sources = self.kb.fact_sources(best.fact.id)
+        return Answer(question, True, compose(matches, sources), best.coverage, matches)
 
     def related(self, fact_id: int, *, exclude: tuple[int, ...] = (), limit: int = 3) -> tuple[Match, ...]:
         """Active facts most like one fact ("more like this"), best first, without `exclude`."""
@@ -118,14 +119,21 @@ def supporting(result: SearchResult, best: Scored) -> list[Scored]:
     return out
 
 
-def compose(matches: tuple[Match, ...]) -> str:
-    """The plain-text answer: best fact, its attribution and source, then supporting facts."""
+def compose(matches: tuple[Match, ...], sources: list[Article] | None = None) -> str:
+    """The plain-text answer: best fact, its attribution and source, then supporting facts.
+
+    sources are every article that carried the best fact (its own first); when other
+    outlets carried it too, a line says so.
+    """
     best, *rest = matches
     lines = [with_dates(best.fact)]
     who = attribution(best.fact)
     if who:
         lines.append(f"— {who}")
     lines.append(source_line(best.article))
+    carried = reported_by(sources or [])
+    if carried:
+        lines.append(carried)
     if rest:
         lines.append("")
         lines.append("Also:")
@@ -134,6 +142,19 @@ def compose(matches: tuple[Match, ...]) -> str:
             suffix = f" — {who}" if who else ""
             lines.append(f"• {with_dates(match.fact)}{suffix} ({source_brief(match.article)})")
     return "\n".join(lines)
+
+
+def reported_by(sources: list[Article]) -> str | None:
+    """"Reported by Reuters and 2 more (KFGO, KTEN)", or None for a fact only one outlet carried."""
+    outlets = list(dict.fromkeys(a.outlet for a in sources))
+    if len(sources) < 2:
+        return None
+    others = len(sources) - 1
+    line = f"Reported by {outlets[0]} and {others} more"
+    named = outlets[1:4]
+    if named:
+        line += f" ({', '.join(named)}{', …' if len(outlets) > 4 else ''})"
+    return line
 
 
 def source_brief(article: Article) -> str:

@@ -31,6 +31,9 @@ _SPEECH_VERBS = (
 )
 _SPEAKER = re.compile(
     rf"(?P<name>\b(?:[Tt]he\s+)?{_NAME}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b)"
+    # An aside between name and verb: "Zelenskyy, speaking in his nightly video address,
+    # said", "Ryabkov, a career diplomat who also oversees arms control, said".
+    rf"(?:,\s+(?:speaking|writing|addressing|asked|talking|a|an|the|who)\b[^,]{{1,80}},)?"
     rf"(?:\s+(?:on|last|this)\s+\w+day|\s+(?:also|later|earlier|again|then|previously))?"
     rf"\s+(?:has\s+|had\s+|have\s+)?(?:{_SPEECH_VERBS})\b"
 )
@@ -38,10 +41,16 @@ _REPORTER_PATTERNS = [
     re.compile(rf"\bnews agency\s+(?P<o>{_NAME})\s+(?:reports|reported|said)"),
     re.compile(rf"\b(?P<o>{_OUTLETS})(?:\s+news agency)?\s+(?:reports|reported|said|says)\b"),
     re.compile(rf"\b(?:told|telling|tells|told the|in an interview with)\s+(?P<o>{_OUTLETS})\b"),
-    re.compile(rf"\baccording to\s+(?P<o>{_OUTLETS}|{_NAME}(?= news agency))"),
+    re.compile(rf"\b(?i:according to)\s+(?P<o>{_OUTLETS}|{_NAME}(?= news agency))\b"),
     re.compile(rf"\b(?:wrote|writes|said|posted|posting|writing|says)\s+on\s+(?P<o>{_PLATFORMS})\b"),
     re.compile(rf"\bin a (?:post|statement|video) on\s+(?P<o>{_PLATFORMS})\b"),
+    # A statement's channel when no outlet carried it: "said in a video address".
+    re.compile(r"\b(?:in|during|at) (?:a|an|his|her|their) (?:\w+ ){0,2}(?P<o>video address|video message"
+               r"|televised address|address to the nation|press conference|news conference)\b"),
 ]
+# "According to the Ukrainian air force, …": the source of the claim, when no one speaks.
+_ACCORDING_TO = re.compile(r"\b(?i:according to)\s+(?P<name>(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*"
+                           r"(?:[a-z][\w'’-]*\s+){0,3}?[\w'’-]+?)(?=[,.;]|\s+(?:on|in|said)\b)")
 _TITLES = frozenset(
     """us u.s. president prime minister foreign defence defense secretary spokesperson
     spokesman spokeswoman envoy special chancellor chief aide adviser advisor kremlin
@@ -49,6 +58,23 @@ _TITLES = frozenset(
     however meanwhile but and then""".split()
 )
 _QUOTE = re.compile(r"[“\"]")
+_INSTITUTIONS = frozenset(
+    """ministry staff forces force office council commission command service army agency
+    department government administration military police parliament committee navy guard
+    court bank fund union group authorities officials studies institute center centre corps
+    regiment battalion brigade division university journal""".split())
+_NOT_NAMES = frozenset(
+    """it its in a an he she i we you they after one these those this that at two three four five
+    even others other as unconfirmed some many most both all each while when if but and or so then
+    there here what which who asked speaking later earlier meanwhile still also u u.s us
+    over by under with without from for into during since before among between despite through
+    about against across preparations much whatever part not above his her their confirmed i'm
+    monday tuesday wednesday thursday friday saturday sunday""".split())
+_NATIONALITIES = frozenset(
+    "russian ukrainian european american western us u.s. british french german chinese".split())
+_PLACES = frozenset(
+    """russia ukraine kyiv kiev moscow washington beijing london paris berlin brussels europe
+    china america belarus minsk nato eu un iaea""".split())
 
 
 @dataclass(frozen=True)
@@ -61,14 +87,27 @@ class Attribution:
 
 
 def canonical_speaker(name: str) -> tuple[str, bool]:
-    """('Zelenskyy', True) for "Ukraine's President Volodymyr Zelenskyy"; ('the Kremlin', False)."""
+    """('Zelenskyy', True) for "Ukraine's President Volodymyr Zelenskyy"; ('the Kremlin', False).
+
+    ('', False) when the words name nobody: a capitalised sentence opener ("It said",
+    "Unconfirmed claims") or a lone adjective ("Russian said").
+    """
     words = name.replace("’", "'").split()
     if words[0].lower() == "the":
-        return "the " + " ".join(words[1:]), False
+        return ("the " + " ".join(words[1:]), False) if len(words) > 1 else ("", False)
+    last = words[-1].removesuffix("'s").lower()
+    if (last in _NOT_NAMES or last in _NATIONALITIES or len(last) < 2
+            or (len(words) == 1 and last.endswith(("ing", "ly")))):
+        return "", False
+    if last in _INSTITUTIONS:  # "Ukraine's General Staff", "Russia's Defense Ministry"
+        return (" ".join(words), False) if len(words) > 1 else ("", False)
     kept = [w for w in words if w.lower() not in _TITLES]
     if not kept:
         return " ".join(words), False
-    return kept[-1].removesuffix("'s"), True
+    last = kept[-1].removesuffix("'s")
+    if last.lower() in _PLACES:
+        return last, False  # "Moscow said": the government, not a person
+    return last, True
 
 
 def find_reporter(sentence: str) -> str | None:
@@ -95,11 +134,19 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
         if reporter and reporter in raw:
             continue
         name, is_person = canonical_speaker(raw)
-        candidates.append((name, is_person, match.end()))
+        if name:
+            candidates.append((name, is_person, match.end()))
     if not candidates:
         subject = _quoted_subject(sentence)
         if subject:
             return Attribution(subject, reporter, True)
+        source = _ACCORDING_TO.search(sentence)
+        if source and not reporter:
+            raw = source.group("name")
+            if any(word[0].islower() for word in raw.split()[1:] if word.lower() != "the"):
+                return Attribution(raw, None, False)  # "Ukrainian authorities": not a person
+            name, is_person = canonical_speaker(raw)
+            return Attribution(name or None, None, is_person)
         return Attribution(None, reporter)
     # The speaker whose words are quoted is the one a reader wants named: the last one
     # introduced before the first quote mark ("The Kremlin confirmed…, with Peskov telling

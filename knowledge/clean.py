@@ -1,39 +1,56 @@
-"""Pasted article text → headline and prose paragraphs, with page furniture removed.
+"""Page text → headline and prose paragraphs, with page furniture removed.
 
-Admins paste whole pages: "- list 1 of 3…" teasers, "Advertisement", "Related News" and the
-headline list after it, newsletter and cookie lines. None of that may ever become a fact,
-so a line survives only if it reads as prose (a sentence of several words ending in
-sentence punctuation) and is not a known furniture line. Everything removed is reported
-with its reason, so an admin can see what was dropped.
+Admins paste whole pages, and crawlers keep whole pages: menus one word a line, headline
+lists, "Sign up here", cookie notices, captions, and the teasers of other stories. None of
+that may ever become a fact, so cleaning works in two steps:
+
+1. Each line is normalised (bullets, Markdown emphasis and links, invisible characters
+   removed) and judged: it is *prose* only if it reads as a sentence of several words
+   ending in sentence punctuation and matches no furniture pattern (`furniture.py`).
+2. The article is the page's densest run of prose: every prose line scores its length,
+   every other line a fixed penalty, and the best-scoring run of lines (a maximum
+   subarray) wins. A few captions or subheadings inside an article cost less than its
+   paragraphs bring; a hundred-line menu or a headline list cuts the page in two. Lines
+   that end an article ("Related News", "Reporting by …") are walls the run never crosses.
+
+Everything removed is reported with its reason, so an admin can see what was dropped.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
-# A line that starts the tail of a page: nothing after it is the article.
-_TAIL_MARKERS = re.compile(
-    r"^(related( news| stories| articles| content| coverage)?|more (on this story|stories"
-    r"|from \w+)|recommended( stories)?|read (more|next)|most (read|popular|viewed)"
-    r"|you may also like|trending|latest news|editor'?s picks)\s*:?$",
-    re.IGNORECASE,
-)
-_FURNITURE = [
-    (re.compile(r"^-?\s*list \d+ of \d+", re.I), "teaser list item"),
-    (re.compile(r"^end of list$", re.I), "teaser list end"),
-    (re.compile(r"^(advertisement|sponsored|ad|skip (to )?(main )?content|share|"
-                r"share this( article)?|listen to this article|print|comments?)$", re.I),
-     "page furniture"),
-    (re.compile(r"\b(cookies?|newsletters?|subscribe|subscription|sign up|sign in|log in"
-                r"|download (our|the) app|follow us|all rights reserved|copyright ©?)\b", re.I),
-     "newsletter, cookie or subscription line"),
-    (re.compile(r"^(photo|image|picture|video|file photo)\s*:|\((reuters|ap|afp|getty"
-                r"( images)?)(/[\w ]+)?\)$|\b(getty images|afp via getty)\b", re.I),
-     "picture credit"),
-]
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$|[\"”’]$")
-_MIN_PROSE_WORDS = 6
+from .furniture import TAIL_MARKER, furniture_pattern
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_BULLET = re.compile(r"^(?:[*+•·▪►-]|\d{1,2}[.)](?=\s+[A-Z]))\s+")
+# Footnote markers: "[[xlviii]](https://…)", "[12]", "[iv]".
+_FOOTNOTE = re.compile(r"\[\[[^\]]{1,12}\]\]\((?:<[^>]*>|[^)\s]*)\)|\[(?:\d{1,3}|[ivxlcdm]{1,8})\](?!\()")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)\*(?![\w*])"
+                          r"|(?<![\w_])_(?!\s)([^_]+?)_(?![\w_])")
+_STRAY_STARS = re.compile(r"\*{2,}")
+_ANGLE_URL = re.compile(r"<https?://[^>\s]*>")
+# "KYIV, Feb 5 (Reuters) - ", "GENEVA (AP) — ": where and who, not what happened.
+DATELINE = re.compile(
+    r"^(?:(?:[A-Z][A-Z.'’ -]{1,30}|[A-Z][a-z]+)(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][a-z]+)?)?,?\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*)?\((?:Reuters|AP|AFP|Bloomberg"
+    r"|Anadolu|dpa|UPI|TASS|Ukrinform|RFE/RL|CNN|AA)\)\s*[-–—]+\s*")
+# A note number glued to the end of a sentence: "…percentage points.29 The rise…".
+_GLUED_NOTE = re.compile(r"(?<=[a-z][.,”\"’])\d{1,3}(?=\s+[A-Z“\"]|$)")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) (?=[,;:](?:\s|$))")  # "Russia , Ukraine" after bold
+_FRAGMENT = re.compile(r"^(?:\d{1,2}\.\s+)?[\"“‘']?(?:[a-z]|[,;:)\]])")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
+_TRUNCATED = re.compile(r"(?:…|\.\.\.|\.\s\.\s\.)[\"”’')\]]*$")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+MIN_PROSE_WORDS = 6
+_LINE_PENALTY = 50  # what a non-prose line costs the run it sits in, in characters
+_MIN_ARTICLE_CHARS = 200  # prose under a page's own headline that makes it the article…
+_MIN_SHARE_OF_BEST = 0.2  # …if it is not dwarfed by a run elsewhere on the page
 
 
 @dataclass
@@ -43,36 +60,133 @@ class CleanText:
     headline: str | None
     paragraphs: list[str]
     dropped: list[tuple[str, str]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the page's normalised lines
+    body: tuple[int, int] = (0, 0)  # lines[start:end] is where the article was found
+    sections: list[int] = field(default_factory=list)  # each paragraph's section (0, 1, …)
+
+
+def normalize_line(line: str) -> str:
+    """One page line as plain text: no bullets, Markdown markup or invisible characters."""
+    text = unicodedata.normalize("NFC", line.translate(_INVISIBLE)).replace("\u00a0", " ")
+    text = _ANGLE_URL.sub("", text)
+    text = _FOOTNOTE.sub("", text)
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _MD_HEADING.sub("", text.strip())
+    for _ in range(2):
+        text = _BULLET.sub("", text.strip())
+    text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)
+    text = _BULLET.sub("", text.strip())  # "_* A bullet in italics_"
+    text = _STRAY_STARS.sub("", _GLUED_NOTE.sub("", text))
+    return _SPACE_BEFORE_PUNCT.sub("", " ".join(text.split()))
 
 
 def furniture_reason(line: str) -> str | None:
     """Why line is page furniture rather than article prose, or None if it is prose."""
     stripped = line.strip()
-    for pattern, reason in _FURNITURE:
-        if pattern.search(stripped):
-            return reason
-    if len(stripped.split()) < _MIN_PROSE_WORDS:
+    reason = furniture_pattern(stripped)
+    if reason is not None:
+        return reason
+    if _FRAGMENT.match(stripped):
+        return "starts mid-sentence (a fragment)"
+    words = _WORD.findall(stripped)
+    if len(words) < MIN_PROSE_WORDS:
         return "too short to be a sentence"
+    if _TRUNCATED.search(stripped):
+        return "cut off (a teaser)"
     if not _SENTENCE_END.search(stripped):
         return "no sentence ending (headline, menu or caption)"
+    if stripped.rstrip("\"”’')]").endswith("?") and not re.match(r"^[\"“‘']", stripped):
+        return "a question (a heading or teaser)"
+    if sum(1 for w in words if w[0].isupper()) > 0.75 * len(words):
+        return "title case (a headline)"
+    if sum(1 for w in words if w.isupper() and len(w) > 1) > 0.5 * len(words):
+        return "capitals (a section heading)"
     return None
 
 
-def clean_text(text: str, *, has_headline: bool = True) -> CleanText:
-    """Split pasted text into headline and prose paragraphs (see the module docstring)."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
-    lines = [line for line in lines if line]
+def clean_text(text: str, *, has_headline: bool = True, title: str | None = None) -> CleanText:
+    """Split page text into headline and prose paragraphs (see the module docstring).
+
+    title, the page's headline as its metadata gives it, helps find the article on a page
+    that shows other stories too.
+    """
+    raw = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    pairs = [(normalize_line(line), bool(_MD_HEADING.match(line.strip()))) for line in raw]
+    pairs = [(line, heading) for line, heading in pairs if line]
     headline: str | None = None
-    if has_headline and lines and furniture_reason(lines[0]) is not None:
-        headline = lines.pop(0)
-    result = CleanText(headline=headline, paragraphs=[])
+    if has_headline and pairs and furniture_reason(pairs[0][0]) is not None:
+        headline = pairs.pop(0)[0]
+    lines = [line for line, _ in pairs]
+    reasons = ["a heading" if heading else furniture_reason(line) for line, heading in pairs]
+    # An article never repeats a paragraph; pop-ups and appeals do, again and again. A page
+    # rendered twice shows its lines twice: the first copy of those still counts.
+    copies = Counter(line.casefold() for line in lines)
+    seen: set[str] = set()
     for index, line in enumerate(lines):
-        if _TAIL_MARKERS.match(line):
-            result.dropped.extend((rest, "after a 'related' marker") for rest in lines[index:])
-            break
-        reason = furniture_reason(line)
+        key = line.casefold()
+        if reasons[index] is None and (key in seen or copies[key] > 2):
+            reasons[index] = "repeated on the page"
+        seen.add(key)
+    walls = [bool(TAIL_MARKER.match(line)) for line in lines]
+    start, end = _article_span(lines, reasons, walls, title)
+    result = CleanText(headline=headline, paragraphs=[], lines=lines, body=(start, end))
+    result.dropped.extend((line, "outside the article (menus, teasers, other stories)")
+                          for line in lines[:start])
+    section = 0
+    for line, reason in zip(lines[start:end], reasons[start:end], strict=True):
         if reason is None:
-            result.paragraphs.append(line)
+            result.paragraphs.append(DATELINE.sub("", line))
+            result.sections.append(section)
         else:
             result.dropped.append((line, reason))
+            if result.paragraphs and result.sections[-1] == section:
+                section += 1  # a heading, caption or link between paragraphs
+    result.dropped.extend((line, "outside the article (after its end, or another story)")
+                          for line in lines[end:])
     return result
+
+
+def densest_run(lines: list[str], reasons: list[str | None], walls: list[bool],
+                lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """The [start, end) run of lines[lo:hi] with the most prose, never crossing a wall."""
+    return _densest(lines, reasons, walls, lo, len(lines) if hi is None else hi)[0]
+
+
+def _densest(lines: list[str], reasons: list[str | None], walls: list[bool], lo: int,
+             hi: int) -> tuple[tuple[int, int], float]:
+    best, best_span = 0.0, (lo, lo)
+    score, start = 0.0, lo
+    for index in range(lo, hi):
+        if walls[index]:
+            score, start = 0.0, index + 1
+            continue
+        score += len(lines[index]) if reasons[index] is None else -_LINE_PENALTY
+        if score <= 0:
+            score, start = 0.0, index + 1
+        elif score > best:
+            best, best_span = score, (start, index + 1)
+    return best_span, best
+
+
+def _article_span(lines: list[str], reasons: list[str | None], walls: list[bool],
+                  title: str | None) -> tuple[int, int]:
+    """Where the article is: after its own headline if the page shows it, else the densest run.
+
+    A page lists other stories' teasers, sometimes in full sentences; the one under the
+    headline, up to the first line that ends an article, is this page's story.
+    """
+    overall, best = _densest(lines, reasons, walls, 0, len(lines))
+    key = (title or "").casefold().strip()
+    heading = next((i for i, line in enumerate(lines) if key and line.casefold() == key), None)
+    if heading is None:
+        return overall
+    # The first stretch of prose under the headline that looks like an article, even when
+    # a "Recommended stories" box interrupts it first.
+    start = heading + 1
+    while start < len(lines):
+        end = next((i for i in range(start, len(lines)) if walls[i]), len(lines))
+        span, score = _densest(lines, reasons, walls, start, end)
+        if score >= max(_MIN_ARTICLE_CHARS, best * _MIN_SHARE_OF_BEST):
+            return span
+        start = end + 1
+    return overall

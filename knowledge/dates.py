@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import dateparser
 
@@ -155,6 +156,7 @@ def _parse_day_month(text: str, year: str | None, published: date) -> date | Non
     return min(readings, key=lambda day: abs(day - published), default=None)
 
 
+@lru_cache(maxsize=4096)  # the same "February 26 2026" recurs across a corpus
 def _parse(text: str) -> date | None:
     parsed = dateparser.parse(
         text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]}

@@ -1,4 +1,7 @@
-"""Export and import: the whole base as JSON lines, articles, facts and audit, losslessly.
+"""Export and import: the whole base as JSON lines, losslessly.
+
+Articles (with their date evidence and doubt), facts, the further outlets that carried
+each fact, and the audit log, in that order.
 
 Derived columns (the search terms) are not exported; import computes them again, so an
 export stays valid when the analyzer improves.
@@ -14,13 +17,14 @@ from typing import Any
 from .store import KnowledgeBase, KnowledgeError
 
 _DERIVED = ("terms", "words", "context")
-_TABLES = (("article", "articles"), ("fact", "facts"), ("audit", "audit"))
+_TABLES = (("article", "articles"), ("fact", "facts"), ("fact_source", "fact_sources"),
+           ("audit", "audit"))
 
 
 def export_lines(kb: KnowledgeBase) -> Iterator[str]:
     """Every article, fact and audit row as one JSON object a line, in id order."""
     for kind, table in _TABLES:
-        for row in kb.db.query(f"SELECT * FROM {table} ORDER BY id"):
+        for row in kb.db.query(f"SELECT * FROM {table} ORDER BY rowid"):
             record = {"type": kind, **{k: v for k, v in row.items() if k not in _DERIVED}}
             yield json.dumps(record, ensure_ascii=False, sort_keys=True)
 
@@ -62,6 +66,7 @@ def import_file(kb: KnowledgeBase, path: str | Path, *, replace: bool = False) -
             columns["context"] = previous.get(fact["article_id"], "")
             previous[fact["article_id"]] = kb.context_of(fact["text"])
             kb.db.table("facts").insert({**fact, **columns})
+        kb.db.table("fact_sources").insert_all(records["fact_source"])
         kb.db.table("audit").insert_all(records["audit"])
         kb.set_meta("bundled_loaded", "import")
     return {kind: len(rows) for kind, rows in records.items()}

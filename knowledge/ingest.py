@@ -1,31 +1,42 @@
-"""Article text in, stored facts out: clean, extract, deduplicate, store, in one transaction."""
+"""Article text in, stored facts out: recognise, clean, date, extract, deduplicate, store.
+
+One input (a pasted article, a crawler's file, an HTML page) becomes one article in one
+transaction: either all its facts are stored or none are. Pages that are not news about
+the war (an age-verification wall, a donation page, menus only) are refused with the
+reason (`PageSkipped`), and nothing is stored for them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import urlparse
 
-from .clean import clean_text
+from .clean import CleanText, clean_text
 from .extract import extract_facts
+from .formats import PLAIN, Document, parse_document, tidy_title
+from .outlets import outlet_from_url
+from .published import (
+    GIVEN,
+    DateEvidence,
+    Published,
+    byline_date,
+    dateline_date,
+    header_date,
+    url_date,
+    weigh,
+)
 from .records import Article, DraftFact
+from .relevance import drop_other_stories, skip_reason
 from .store import KnowledgeBase, KnowledgeError, content_hash
 
-# Outlets whose name is not their domain's first label, capitalised (a full host wins over a
-# label: rbc.ua is RBC-Ukraine, rbc.ru is Russia's RBC).
-_OUTLET_NAMES = {
-    "aljazeera": "Al Jazeera", "apnews": "AP", "bbc": "BBC", "cnn": "CNN",
-    "theguardian": "The Guardian", "nytimes": "The New York Times", "ft": "Financial Times",
-    "washingtonpost": "The Washington Post", "wsj": "The Wall Street Journal",
-    "kyivindependent": "The Kyiv Independent", "kyivpost": "Kyiv Post", "pravda.com.ua": "Ukrainska Pravda",
-    "rbc.ua": "RBC-Ukraine", "rbc.ru": "RBC", "tass": "TASS", "news.sky": "Sky News", "sky": "Sky News",
-    "aa": "Anadolu Agency", "dw": "DW", "npr": "NPR", "cbsnews": "CBS News",
-    "nbcnews": "NBC News", "abcnews": "ABC News", "foxnews": "Fox News", "euronews": "Euronews",
-    "politico": "Politico", "axios": "Axios", "bloomberg": "Bloomberg", "reuters": "Reuters",
-    "rferl": "RFE/RL", "ukrinform": "Ukrinform", "interfax": "Interfax", "meduza": "Meduza",
-    "economist": "The Economist", "themoscowtimes": "The Moscow Times",
-}
+__all__ = ["IngestResult", "PageSkipped", "ParsedArticle", "ingest_text", "outlet_from_url",
+           "parse_article", "parse_published"]
+
 MAX_ARTICLE_CHARS = 2_000_000
+
+
+class PageSkipped(KnowledgeError):
+    """A page that is not news about the war (a wall, an appeal, menus only); says why."""
 
 
 @dataclass(frozen=True)
@@ -39,32 +50,21 @@ class ParsedArticle:
     body: str
     facts: list[DraftFact]
     dropped: list[tuple[str, str]] = field(default_factory=list)
+    format: str = PLAIN
+    date_evidence: str = GIVEN
+    date_doubt: str | None = None
 
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What happened to one article: added, updated or unchanged."""
+    """What happened to one article: added, updated or unchanged, and to how many facts."""
 
     article: Article
-    outcome: str
+    outcome: str  # "added", "updated" or "unchanged"
     facts_added: int
     dropped: list[tuple[str, str]]
-
-
-def outlet_from_url(url: str) -> str | None:
-    """The outlet's usual name from a URL's host: reuters.com → Reuters."""
-    host = (urlparse(url).hostname or "").removeprefix("www.").removeprefix("amp.")
-    if not host:
-        return None
-    if host in _OUTLET_NAMES:
-        return _OUTLET_NAMES[host]
-    labels = host.split(".")
-    for size in (2, 1):
-        for start in range(len(labels) - size):
-            key = ".".join(labels[start : start + size])
-            if key in _OUTLET_NAMES:
-                return _OUTLET_NAMES[key]
-    return labels[-2].capitalize() if len(labels) >= 2 else host
+    facts_merged: int = 0  # already carried by another outlet: recorded as a source
+    facts_retired: int = 0
 
 
 def parse_published(value: str | date | None) -> date:
@@ -81,7 +81,10 @@ def parse_published(value: str | date | None) -> date:
 
 def parse_article(text: str, *, title: str | None = None, outlet: str | None = None,
                   url: str | None = None, published: str | date | None = None) -> ParsedArticle:
-    """Clean pasted text and extract its facts; nothing is stored."""
+    """Recognise, clean and date one input and extract its facts; nothing is stored.
+
+    Options given by the caller win over what the page says about itself.
+    """
     if "\x00" in text:
         raise KnowledgeError("That is not a text file (it contains binary data).")
     if len(text) > MAX_ARTICLE_CHARS:
@@ -89,18 +92,60 @@ def parse_article(text: str, *, title: str | None = None, outlet: str | None = N
                              f"the limit is {MAX_ARTICLE_CHARS:,}).")
     if not text.strip():
         raise KnowledgeError("The article is empty.")
+    given = parse_published(published) if published is not None else None
+    document = parse_document(text, url=url)
+    url = url or document.url
     outlet = outlet or (outlet_from_url(url) if url else None)
     if not outlet:
         raise KnowledgeError("The outlet is unknown: give it (for example --outlet Reuters) "
                              "or the article's URL.")
-    day = parse_published(published)
-    cleaned = clean_text(text, has_headline=title is None)
-    if not cleaned.paragraphs:
-        raise KnowledgeError("No article text found: every line looked like page furniture "
-                             "(menus, headlines, adverts).")
-    facts = extract_facts(cleaned, day)
-    return ParsedArticle(title or cleaned.headline, outlet, url, day,
-                         "\n".join(cleaned.paragraphs), facts, cleaned.dropped)
+    cleaned = clean_text(document.text, has_headline=document.format == PLAIN and title is None,
+                         title=title or document.title)
+    title = title or _title_of(document, cleaned, outlet)
+    reason = skip_reason(document, cleaned, title)
+    if reason is not None:
+        raise PageSkipped(reason)
+    drop_other_stories(cleaned)
+    when = _publication(document, cleaned, url, given)
+    facts = extract_facts(cleaned, when.day, exact_date=when.exact)
+    if not facts:
+        raise PageSkipped("no sentence of news prose survived cleaning (menus, headlines, "
+                          "captions only)")
+    return ParsedArticle(title, outlet, url, when.day, "\n".join(cleaned.paragraphs), facts,
+                         cleaned.dropped, document.format, when.evidence, when.doubt)
+
+
+def _title_of(document: Document, cleaned: CleanText, outlet: str) -> str | None:
+    return tidy_title(document.title, outlet) or cleaned.headline
+
+
+def _publication(document: Document, cleaned: CleanText, url: str | None,
+                 given: date | None) -> Published:
+    """The publication date from every piece of evidence (see `published.py`)."""
+    evidence: list[DateEvidence] = []
+    if given is not None:
+        evidence.append(DateEvidence(GIVEN, given, given.isoformat()))
+    from_url = url_date(url)
+    if from_url is not None:
+        evidence.append(DateEvidence("URL", from_url, url or ""))
+    header = header_date(document.header_date, crawl=document.header_date_is_crawl)
+    if header is not None:
+        evidence.append(header)
+    reference = given or from_url or (header.day if header else None)
+    start, _ = cleaned.body
+    lines = cleaned.lines
+    dateline = dateline_date(lines[start:start + 15], reference) or dateline_date(lines, reference)
+    if dateline is not None:
+        evidence.append(dateline)
+    byline = (byline_date(list(reversed(lines[max(0, start - 60):start])))
+              or byline_date(lines[start:start + 10]))
+    if byline is not None:
+        evidence.append(byline)
+    found = weigh(evidence)
+    if found is None:
+        raise PageSkipped("no publication date: the page states none (give it as "
+                          "YYYY-MM-DD with --published)")
+    return found
 
 
 def ingest_text(kb: KnowledgeBase, text: str, *, actor: str, title: str | None = None,
@@ -108,15 +153,22 @@ def ingest_text(kb: KnowledgeBase, text: str, *, actor: str, title: str | None =
                 published: str | date | None = None) -> IngestResult:
     """Parse and store an article; the same text again changes nothing, the same URL updates."""
     parsed = parse_article(text, title=title, outlet=outlet, url=url, published=published)
+    return store_article(kb, parsed, actor=actor)
+
+
+def store_article(kb: KnowledgeBase, parsed: ParsedArticle, *, actor: str) -> IngestResult:
+    """Store a parsed article in one transaction (see `KnowledgeBase.save_article`)."""
     body_hash = content_hash(parsed.body)
     with kb.transaction():
         found = kb.find_article(url=parsed.url, body_hash=body_hash)
         if found is not None and found[1] == body_hash:
             return IngestResult(found[0], "unchanged", 0, parsed.dropped)
-        article = kb.insert_article(
+        change = kb.save_article(
             title=parsed.title, outlet=parsed.outlet, url=parsed.url,
             published=parsed.published.isoformat(), body=parsed.body, facts=parsed.facts,
-            actor=actor, replace=found[0].id if found else None,
+            actor=actor, replace=found[0].id if found else None, format=parsed.format,
+            date_evidence=parsed.date_evidence, date_doubt=parsed.date_doubt,
         )
     outcome = "updated" if found is not None else "added"
-    return IngestResult(article, outcome, len(parsed.facts), parsed.dropped)
+    return IngestResult(change.article, outcome, change.facts_added, parsed.dropped,
+                        change.facts_merged, change.facts_retired)

@@ -20,6 +20,8 @@ class Article:
     url: str | None
     published: str  # ISO date, YYYY-MM-DD
     kind: str = "article"  # "article" (ingested text) or "admin" (facts added by hand)
+    date_evidence: str | None = None  # where the date was read: "URL", "dateline", "header"…
+    date_doubt: str | None = None  # other evidence that disagrees, in words
 
     def to_json(self) -> dict[str, Any]:
         return {

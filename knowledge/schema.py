@@ -85,6 +85,21 @@ def m001_core(db: Database) -> None:
 
 
 @migrations()
+def m002_fact_sources(db: Database) -> None:
+    """Further outlets that carried a fact: the same story re-posted adds a source, not a fact.
+
+    A fact's own article (facts.article_id) is its first source and has no row here.
+    """
+    db.table("fact_sources").create(
+        {"fact_id": int, "article_id": int, "added_at": str},
+        pk=("fact_id", "article_id"),
+        foreign_keys=[("fact_id", "facts", "id"), ("article_id", "articles", "id")],
+        not_null={"added_at"},
+    )
+    db.table("fact_sources").create_index(["article_id"])
+
+
+@migrations()
 def m003_question_log(db: Database) -> None:
     # Every question asked through a front that logs (the bot), so admins see what people
     # want and the base lacks. No user ids: the question, whether it was answered, when.
@@ -101,6 +116,15 @@ def m003_question_log(db: Database) -> None:
         not_null={"asked_at", "question", "normalized", "answered"},
     )
     db.table("question_log").create_index(["answered", "normalized"])
+
+
+@migrations()
+def m004_article_metadata(db: Database) -> None:
+    """How an article's date was established, any doubt about it, and the input's format."""
+    articles = db.table("articles")
+    articles.add_column("format", str)
+    articles.add_column("date_evidence", str)  # "URL", "dateline", "byline", "header", "crawl"…
+    articles.add_column("date_doubt", str)  # e.g. "URL says 2025-02-10; header says 2019-06-28"
 
 
 def migrate(db: Database) -> None:

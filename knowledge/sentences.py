@@ -11,17 +11,18 @@ import re
 
 # Words whose trailing period does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col capt sgt st sen rep gov pres jr sr inc ltd co corp
+    """mr mrs ms dr prof gen lt col capt sgt st sen rep gov pres jr sr inc ltd co corp adm maj brig rev
     jan feb mar apr jun jul aug sep sept oct nov dec no vs etc approx est dept univ
     u.s u.k u.n e.u u.s.a d.c a.m p.m i.e e.g""".split()
 )
 _BOUNDARY = re.compile(r"(?<=[.!?…])([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 _OPENING_QUOTE = re.compile(r"^[\"“]")
+_INITIALS = re.compile(r"^(?:[a-z]\.)+[a-z]$")  # "j.d" of "J.D. Vance", "u.s" of "U.S."
 _MAX_UNIT_CHARS = 900
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of paragraph; abbreviations ("U.S.", "Feb.") and initials do not end one."""
+    """Sentences of paragraph; abbreviations ("U.S.", "Feb.", "Gen.") and initials ("J.D.") end none."""
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
@@ -29,7 +30,7 @@ def split_sentences(paragraph: str) -> list[str]:
         candidate = paragraph[start:end]
         last_word = candidate.rstrip("\"”’')]").rstrip(".!?…").rsplit(None, 1)[-1:]
         word = last_word[0].lower().lstrip("(\"“") if last_word else ""
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or _INITIALS.match(word):
             continue
         sentences.append(candidate.strip())
         start = match.end()

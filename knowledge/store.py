@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,13 @@ import platformdirs
 from sqlite_utils import Database
 
 from .analyzer import Analyzer, default_analyzer
+from .duplicates import Comparison, probes
 from .records import Article, DateRef, DraftFact, Fact
 from .schema import migrate
 
 SYSTEM_ACTOR = "system"
 Candidate = tuple[Fact, Article, str, str]  # a fact, its source, its terms, its context terms
+
 
 
 class KnowledgeError(Exception):
@@ -42,6 +45,17 @@ def default_db_path() -> Path:
     if env:
         return Path(env)
     return Path(platformdirs.user_data_dir("negobot")) / "negobot.db"
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    """What storing one article did to the base."""
+
+    article: Article
+    facts_added: int  # new facts
+    facts_merged: int  # already carried by another outlet: recorded as one more source
+    facts_kept: int  # unchanged facts of an updated article
+    facts_retired: int  # facts the updated article no longer holds
 
 
 def _now() -> str:
@@ -129,6 +143,18 @@ class KnowledgeBase:
     def count_facts(self, status: str = "active") -> int:
         row = self.db.execute("SELECT count(*) FROM facts WHERE status = ?", [status]).fetchone()
         return int(row[0])
+
+    def count_fact_sources(self) -> int:
+        """How many times a fact was found again in another outlet's article."""
+        return int(self.db.execute("SELECT count(*) FROM fact_sources").fetchone()[0])
+
+    def fact_sources(self, fact_id: int) -> list[Article]:
+        """Every article that carried the fact: its own first, then the others as they came."""
+        fact = self.fact(fact_id)
+        rows = self.db.query(
+            "SELECT articles.* FROM fact_sources JOIN articles ON articles.id = fact_sources.article_id"
+            " WHERE fact_sources.fact_id = ? ORDER BY fact_sources.rowid", [fact_id])
+        return [self.article(fact.article_id), *(_article(row) for row in rows)]
 
     def history(self, fact_id: int) -> list[dict[str, Any]]:
         """The audit rows of one fact, oldest first."""
@@ -228,8 +254,12 @@ class KnowledgeBase:
         })
 
     def find_article(self, *, url: str | None, body_hash: str) -> tuple[Article, str] | None:
-        """An already stored article with that URL or the same text, with its text's hash."""
-        for column, value in (("url", url), ("content_hash", body_hash)):
+        """The stored article with that URL (or, for text without one, the same text) and its hash.
+
+        The same text under another URL is another outlet's re-post: a new article, whose
+        facts become extra sources of the facts already stored.
+        """
+        for column, value in (("url", url),) if url else (("content_hash", body_hash),):
             if value:
                 rows = list(self.db.query(
                     f"SELECT * FROM articles WHERE {column} = ? AND kind = 'article'", [value]))
@@ -251,7 +281,7 @@ class KnowledgeBase:
     def insert_article(self, *, title: str | None, outlet: str, url: str | None, published: str,
                        body: str, facts: list[DraftFact], actor: str, kind: str = "article",
                        replace: int | None = None) -> Article:
-        """Store an article and its facts (call inside `transaction`).
+        """Store an article and its facts as they are (call inside `transaction`).
 
         With `replace`, that article is rewritten in place and its active facts are retired
         as superseded, so links to the article stay valid and edits stay in the history.
@@ -260,17 +290,8 @@ class KnowledgeBase:
             "kind": kind, "title": title, "outlet": outlet, "url": url, "published": published,
             "body": body, "content_hash": content_hash(body) if body else None,
         }
-        if replace is None:
-            article_id = self.db.table("articles").insert(
-                {**row, "added_by": actor, "added_at": _now()}).last_pk
-            assert isinstance(article_id, int)
-            self._audit(actor, "article.add", article_id=article_id, after=_meta_of(row))
-        else:
-            article_id = replace
-            before = _meta_of(self.db.table("articles").get(article_id))
-            self.db.table("articles").update(article_id, row)
-            self._audit(actor, "article.update", article_id=article_id, before=before,
-                        after=_meta_of(row))
+        article_id = self._write_article(row, actor=actor, replace=replace)
+        if replace is not None:
             for fact in self.facts_of_article(article_id):
                 if fact.status == "active":
                     self.update_fact(fact.id, actor=actor, action="fact.supersede",
@@ -282,6 +303,123 @@ class KnowledgeBase:
                              context=context)
             context = self.context_of(draft.text)
         return self.article(article_id)
+
+    def save_article(self, *, title: str | None, outlet: str, url: str | None, published: str,
+                     body: str, facts: list[DraftFact], actor: str, replace: int | None = None,
+                     format: str | None = None, date_evidence: str | None = None,
+                     date_doubt: str | None = None) -> ArticleChange:
+        """Store an ingested article, merging facts other outlets already carried (in `transaction`).
+
+        A fact that is a near-duplicate of an active fact from another article is not
+        stored again: the article becomes one more source of that fact. With `replace`,
+        the article is updated in place: facts it still holds are kept (with their other
+        sources), facts it no longer holds are retired, or handed to the next outlet that
+        carried them, so no other article loses a fact through this one's update.
+        """
+        row = {
+            "kind": "article", "title": title, "outlet": outlet, "url": url,
+            "published": published, "body": body,
+            "content_hash": content_hash(body) if body else None, "format": format,
+            "date_evidence": date_evidence, "date_doubt": date_doubt,
+        }
+        article_id = self._write_article(row, actor=actor, replace=replace)
+        old: dict[tuple[Any, ...], Fact] = {}
+        if replace is not None:
+            self._drop_sources_of(article_id, actor=actor)
+            old = {_fact_key(f.text, f.speaker, f.reported_by, f.dates): f
+                   for f in self.facts_of_article(article_id) if f.status == "active"}
+        start = len(self.facts_of_article(article_id))
+        added = merged = kept = 0
+        context = ""
+        for offset, draft in enumerate(facts):
+            same = old.pop(_fact_key(draft.text, draft.speaker, draft.reported_by, draft.dates), None)
+            if same is not None:
+                self.db.table("facts").update(same.id, {"position": start + offset,
+                                                        "context": context})
+                kept += 1
+            elif (twin := self.find_duplicate(draft.text, exclude_article=article_id)) is not None:
+                self.add_fact_source(twin.id, article_id, actor=actor)
+                merged += 1
+            else:
+                self.insert_fact(article_id, draft, position=start + offset, actor=actor,
+                                 context=context)
+                added += 1
+            context = self.context_of(draft.text)
+        for fact in old.values():
+            self._release_fact(fact, actor=actor)
+        return ArticleChange(self.article(article_id), added, merged, kept, len(old))
+
+    def _write_article(self, row: dict[str, Any], *, actor: str, replace: int | None) -> int:
+        if replace is None:
+            article_id = self.db.table("articles").insert(
+                {**row, "added_by": actor, "added_at": _now()}).last_pk
+            assert isinstance(article_id, int)
+            self._audit(actor, "article.add", article_id=article_id, after=_meta_of(row))
+            return article_id
+        before = _meta_of(self.db.table("articles").get(replace))
+        self.db.table("articles").update(replace, row)
+        self._audit(actor, "article.update", article_id=replace, before=before,
+                    after=_meta_of(row))
+        return replace
+
+    def find_duplicate(self, text: str, *, exclude_article: int) -> Fact | None:
+        """An active fact of another article that says the same as text (see `duplicates.py`).
+
+        Candidates come from the FTS index: facts holding the text's longest words.
+        """
+        comparison = Comparison(text)
+        best: tuple[float, Fact] | None = None
+        seen: set[int] = set()
+        for probe in probes(text):
+            query = "words : (" + " AND ".join(self.db.quote_fts(w) for w in probe) + ")"
+            # The FTS match as a subquery: joined, SQLite's planner scans every active fact
+            # and runs the match row by row, a thousand times slower.
+            rows = self.db.query(
+                "SELECT * FROM facts WHERE id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)"
+                " AND status = 'active' AND article_id != ? LIMIT 50", [query, exclude_article])
+            for row in rows:
+                if row["id"] in seen:
+                    continue
+                seen.add(row["id"])
+                score = comparison.score(row["text"])
+                if score is not None and (best is None or score > best[0]):
+                    best = (score, _fact(row))
+        return best[1] if best else None
+
+    def add_fact_source(self, fact_id: int, article_id: int, *, actor: str) -> bool:
+        """Record that article also carried the fact; False if it is already a source."""
+        fact = self.fact(fact_id)
+        if fact.article_id == article_id:
+            return False
+        inserted = self.db.execute(
+            "INSERT OR IGNORE INTO fact_sources (fact_id, article_id, added_at) VALUES (?, ?, ?)",
+            [fact_id, article_id, _now()]).rowcount
+        if inserted:
+            self._audit(actor, "fact.source.add", fact_id=fact_id, article_id=article_id,
+                        after={"article_id": article_id})
+        return bool(inserted)
+
+    def _drop_sources_of(self, article_id: int, *, actor: str) -> None:
+        """Forget which facts this article carried as an extra source (it is being re-read)."""
+        rows = list(self.db.query("SELECT fact_id FROM fact_sources WHERE article_id = ?",
+                                  [article_id]))
+        for row in rows:
+            self.db.execute("DELETE FROM fact_sources WHERE fact_id = ? AND article_id = ?",
+                            [row["fact_id"], article_id])
+            self._audit(actor, "fact.source.remove", fact_id=row["fact_id"],
+                        article_id=article_id, before={"article_id": article_id})
+
+    def _release_fact(self, fact: Fact, *, actor: str) -> None:
+        """A fact its article no longer holds: handed to its next source, else retired."""
+        heir = self.db.execute(
+            "SELECT article_id FROM fact_sources WHERE fact_id = ? ORDER BY rowid LIMIT 1",
+            [fact.id]).fetchone()
+        if heir is None:
+            self.update_fact(fact.id, actor=actor, action="fact.supersede", status="retired")
+            return
+        self.db.execute("DELETE FROM fact_sources WHERE fact_id = ? AND article_id = ?",
+                        [fact.id, heir[0]])
+        self.update_fact(fact.id, actor=actor, action="fact.source.transfer", article_id=heir[0])
 
     def insert_fact(self, article_id: int, draft: DraftFact, *, position: int, actor: str,
                     context: str = "", note: dict[str, Any] | None = None) -> Fact:
@@ -345,7 +483,12 @@ def _meta_of(row: dict[str, Any]) -> dict[str, Any]:
 
 def _article(row: dict[str, Any]) -> Article:
     return Article(row["id"], row["title"], row["outlet"], row["url"], row["published"],
-                   row["kind"])
+                   row["kind"], row.get("date_evidence"), row.get("date_doubt"))
+
+
+def _fact_key(text: str, speaker: str | None, reporter: str | None,
+              dates: tuple[DateRef, ...]) -> tuple[Any, ...]:
+    return (text, speaker, reporter, dates)
 
 
 def _fact(row: dict[str, Any]) -> Fact:

@@ -67,12 +67,23 @@ def test_facts_lifecycle(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_export_import_round_trip_is_lossless(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     run("facts", "retire", "3")
+    story = ("Ukraine and Russia agreed to exchange 314 prisoners of war, the first such swap in "
+             "five months, the envoy said.\n")
+    for name, url in (("wire.md", "https://www.reuters.com/world/swap-2026-02-05/"),
+                      ("repost.md", "https://www.kfgo.com/2026/02/05/swap/")):
+        (tmp_path / name).write_text(f"---\ntitle: Swap\nsource: {url}\ndate: 2019-06-28\n---\n"
+                                     + story, encoding="utf-8")
+        run("ingest", str(tmp_path / name))
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     run("export", str(first))
     other = tmp_path / "other.db"
     CliRunner().invoke(cli, ["import", str(first), "--db", str(other)], catch_exceptions=False)
     CliRunner().invoke(cli, ["export", str(second), "--db", str(other)], catch_exceptions=False)
     assert first.read_text() == second.read_text()
+    records = [json.loads(line) for line in first.read_text().splitlines()]
+    assert [r["type"] for r in records].count("fact_source") == 1
+    assert {r.get("date_doubt") for r in records if r["type"] == "article"} >= {
+        "URL says 2026-02-05; header says 2019-06-28"}
     result = CliRunner().invoke(cli, ["import", str(first), "--db", str(other)])
     assert result.exit_code == 1 and "not empty" in result.output
 
@@ -84,12 +95,37 @@ def test_ingest_reports_each_file(run, tmp_path: Path) -> None:  # type: ignore[
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\x00\x00")
     out = run("ingest", str(good), str(binary), str(tmp_path / "missing.txt"),
-              "--outlet", "Reuters", "--published", "2026-02-18", code=1)
-    assert "good.txt: added" in out and "1 facts, 1 furniture lines dropped" in out
+              "--outlet", "Reuters", "--published", "2026-02-18")
+    assert "good.txt: added: #2 “Geneva talks end” (Reuters, 2026-02-18), 1 facts" in out
     assert "photo.txt: skipped: not a text file" in out
-    assert "missing.txt: skipped: No such file" in out
+    assert "missing.txt: error: No such file" in out
+    assert "1 articles added, 0 updated, 0 unchanged, 1 skipped, 1 failed; 1 facts added" in out
     assert "good.txt: unchanged" in run("ingest", str(good), "--outlet", "Reuters",
                                         "--published", "2026-02-18")
+
+
+def test_ingest_fails_only_when_every_input_failed(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = run("ingest", str(tmp_path / "missing.txt"), "--outlet", "Reuters",
+              "--published", "2026-02-18", code=1)
+    assert "0 articles added" in out and "error: " in out
+
+
+def test_ingest_walks_directories_in_order(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "pages"
+    (folder / "b").mkdir(parents=True)
+    (folder / "b" / "second.md").write_text(
+        "Talks resume\nUmerov said the Ukrainian delegation would fly to Geneva on Monday.\n",
+        encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "Prisoners freed\nRussia and Ukraine exchanged 157 prisoners each on Thursday, "
+        "officials said.\n", encoding="utf-8")
+    (folder / "chart.png").write_bytes(b"\x89PNG")
+    out = run("ingest", str(folder), "--outlet", "Reuters", "--published", "2026-02-05")
+    lines = [line for line in out.splitlines() if ": " in line and not line.startswith(" ")]
+    assert [line.split(": ")[0].rsplit("/", 1)[-1] for line in lines[:3]] == [
+        "a.txt", "second.md", "chart.png"]
+    assert "chart.png: skipped: not a text file (.png)" in out
+    assert "2 articles added" in out and "1 skipped" in out
 
 
 def test_chat_reads_questions_until_end_of_input(run) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -120,3 +122,31 @@ def test_outlet_from_url() -> None:
     assert outlet_from_url("https://www.aljazeera.com/news/2026/1/30/x") == "Al Jazeera"
     assert outlet_from_url("https://www.rbc.ua/rus/news/x") == "RBC-Ukraine"
     assert outlet_from_url("https://www.rbc.ru/politics/x") == "RBC"
+
+
+def test_a_failure_while_storing_leaves_nothing_and_the_next_input_stores(
+        empty_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from knowledge.batch import Source, ingest_source
+
+    good = tmp_path / "good.txt"
+    good.write_text("Talks end\nUkraine and Russia ended two days of talks in Geneva on Wednesday.\n"
+                    "Umerov said the delegations would meet again in March in Abu Dhabi.\n",
+                    encoding="utf-8")
+    calls = {"n": 0}
+    original = KnowledgeBase.insert_fact
+
+    def failing(self: KnowledgeBase, *args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 2:  # the second fact of the article: the first is already written
+            raise sqlite3.OperationalError("disk I/O error")
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(KnowledgeBase, "insert_fact", failing)
+    with pytest.raises(sqlite3.OperationalError):
+        ingest_source(empty_kb, Source(str(good)), actor="t", outlet="Reuters",
+                      published="2026-02-18")
+    assert (empty_kb.count_articles(), empty_kb.count_facts()) == (0, 0)
+    monkeypatch.setattr(KnowledgeBase, "insert_fact", original)
+    outcome = ingest_source(empty_kb, Source(str(good)), actor="t", outlet="Reuters",
+                            published="2026-02-18")
+    assert outcome.status == "added" and empty_kb.count_facts() == 2

@@ -1,0 +1,133 @@
+"""Whole web pages in, article prose out: menus, lists, notices and other stories left behind."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.clean import clean_text, furniture_reason, normalize_line
+from knowledge.ingest import PageSkipped, parse_article
+
+ARTICLE = [
+    "KYIV, Feb 5 (Reuters) - Ukraine and Russia ended a second round of talks in Abu Dhabi on "
+    "Thursday with an agreement to swap 314 prisoners of war.",
+    "The Reuters Inside Track newsletter is your essential guide to the week. Sign up here.",
+    "Ukrainian President Volodymyr Zelenskiy said the next round would be held soon, likely in "
+    "the United States.",
+    "Soldiers wait at the border near Sumy, Ukraine, February 5, 2026. REUTERS/Jane Doe/File Photo "
+    "Purchase Licensing Rights, opens new tab",
+    "Russia's envoy Kirill Dmitriev said there was progress and positive movement on the economy.",
+]
+MENU = ["Home", "World", "Business", "Markets", "Sustainability", "Legal", "Breakingviews",
+        "Technology", "Investigations", "Sports", "Science", "Lifestyle"]
+HEADLINES = ["EU lawmakers approve fast-track deportations of rejected asylum seekers",
+             "Macron warns of renewed friction with US over trade",
+             "Dutch arrest 15 suspected of spreading propaganda on TikTok"]
+
+
+def page(*blocks: list[str]) -> str:
+    return "\n".join(line for block in blocks for line in block)
+
+
+def test_the_article_is_found_between_menus_and_headline_lists() -> None:
+    text = page(MENU, ["Skip to main content", "Sign in", "Subscribe"], MENU, ARTICLE,
+                ["Reporting by Jane Doe; Editing by John Roe",
+                 "Our Standards: The Thomson Reuters Trust Principles., opens new tab",
+                 "Venezuelan opposition politician Juan Pablo Guanipa is under house arrest in the "
+                 "city of Maracaibo, his son Ramon Guanipa said on Tuesday."],
+                HEADLINES, MENU)
+    cleaned = clean_text(text, has_headline=False)
+    assert cleaned.paragraphs == [
+        "Ukraine and Russia ended a second round of talks in Abu Dhabi on Thursday with an "
+        "agreement to swap 314 prisoners of war.", ARTICLE[2], ARTICLE[4]]
+    reasons = dict(cleaned.dropped)
+    assert reasons[ARTICLE[1]] == "newsletter, subscription or account line"
+    assert reasons[ARTICLE[3]].startswith(("picture credit", "share"))
+    assert "Venezuelan" not in " ".join(cleaned.paragraphs)  # a teaser after the article's end
+
+
+def test_one_word_a_line_menus_never_join_the_article() -> None:
+    words = "Ukraine Russia talks Geneva peace Kremlin Zelensky Putin Witkoff Umerov".split()
+    cleaned = clean_text(page(words, ARTICLE[2:3], words), has_headline=False)
+    assert cleaned.paragraphs == ARTICLE[2:3]
+
+
+def test_repeated_pop_ups_are_not_the_article() -> None:
+    appeal = ["At Example News we believe in the power of independent reporting for everyone.",
+              "But good journalism costs money, and we rely on the kindness of our many readers."]
+    text = page(ARTICLE[2:3], MENU, appeal, appeal, appeal, appeal)
+    assert clean_text(text, has_headline=False).paragraphs == ARTICLE[2:3]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("We use cookies to personalise content and ads and to analyse our traffic.", "cookie"),
+    ("Sign up for our daily briefing and get the news in your inbox every morning.", "newsletter"),
+    ("Share this article on Facebook, X and WhatsApp with your friends today.", "share"),
+    ("A cemetery outside Moscow on the eve of the anniversary. (Photo by Jane Doe/Getty Images)",
+     "picture"),
+    ("Members of the delegations attend the talks. Photograph: UAE ministry/Reuters.", "picture"),
+    ("Ukrainian soldiers at a position near Pokrovsk, Ukraine. (AP Photo/Jane Doe)", "picture"),
+    ("Who can challenge the Republicans for the White House this year?", "question"),
+    ("Trump Likely To Walk Away From Ukraine Peace By Summer After Wrong Strategy.", "title case"),
+    ("The views expressed in this column are solely those of the authors and not ours.", "disclaimer"),
+    ("Jane Doe is a senior fellow at the Example Institute and writes on Russia.", None),
+    ("Updated Wed, February 18, 2026 at 12:28 PM UTC", "timestamp"),
+    ("Anniversary of the full-scale invasion marked across Europe with vigils and…", "cut off"),
+    ("and the talks will resume in Geneva next week, officials said.", "fragment"),
+])
+def test_furniture_lines(line: str, reason: str | None) -> None:
+    found = furniture_reason(line)
+    if reason is None:
+        assert found is None
+    else:
+        assert found is not None and reason in found
+
+
+def test_markdown_and_invisible_characters_are_removed() -> None:
+    line = "  * **Zelensky** said [the talks](https://x.org/a) were \u200buseful.[[iv]](https://x.org/n)"
+    assert normalize_line(line) == "Zelensky said the talks were useful."
+    assert normalize_line("The rise came after mobilisation.29 The ongoing rise") == \
+        "The rise came after mobilisation. The ongoing rise"
+
+
+def test_an_author_biography_ends_the_article() -> None:
+    text = page(ARTICLE[2:3], ["Jane Doe is an adjunct professor at Example University in Washington.",
+                               "An award-winning baseball historian, she has written many books."])
+    assert clean_text(text, has_headline=False).paragraphs == ARTICLE[2:3]
+
+
+BRIEF = [
+    "Officials from Russia, Ukraine and the United States began talks in Abu Dhabi on Friday.",
+    "Russia is demanding that Ukraine relinquish the portion of Donetsk that Kyiv still controls.",
+    "Further reading on the talks",
+    "Japan's prime minister dissolved the lower house of parliament on Friday for a snap vote.",
+    "The gamble is meant to clear a path for her agenda and strengthen her standing abroad.",
+    "Critics warn the move will delay approval of the fiscal budget at a moment of strain.",
+]
+
+
+def test_other_stories_of_a_briefing_are_dropped() -> None:
+    text = ("---\ntitle: World Brief\nsource: https://example.org/2026/01/23/world-brief/\n---\n"
+            + page(BRIEF))
+    article = parse_article(text)
+    assert [f.text for f in article.facts] == BRIEF[:2]
+    assert ("Japan's prime minister dissolved the lower house of parliament on Friday for a snap vote.",
+            "another story (never mentions the war)") in article.dropped
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    (page(["Age Verification", "Please confirm you are over 18 to continue to this site."]),
+     "age-verification"),
+    (page(["Donate now", "Your gift helps refugees from Ukraine survive the winter in Poland and "
+           "Moldova, and Russia's strikes make it harder.", "$20", "$30", "Give now", "Donate",
+           "As a monthly donor, you stand with families who fled Ukraine.", "Donate"]), "donation"),
+    (page(MENU, HEADLINES, MENU), "furniture"),
+    (page(["Japan's prime minister dissolved the lower house of parliament on Friday for a snap vote.",
+           "The gamble is meant to clear a path for her agenda and strengthen her standing abroad.",
+           "Critics warn the move will delay approval of the fiscal budget at a moment of strain.",
+           "Her party hopes to win back the majority it lost in the last general election."]),
+     "not about the war"),
+])
+def test_pages_that_are_not_news_about_the_war_are_skipped(body: str, reason: str) -> None:
+    text = "---\ntitle: Page\nsource: https://example.org/2026/02/05/page/\n---\n" + body
+    with pytest.raises(PageSkipped, match=reason):
+        parse_article(text)

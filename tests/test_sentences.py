@@ -1,0 +1,73 @@
+"""Sentence boundaries and attribution on invented news sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.attribution import attribute
+from knowledge.sentences import fact_units, split_sentences
+
+
+@pytest.mark.parametrize(("paragraph", "count"), [
+    ("The U.S. envoy met Ukrainian officials in Geneva. They talked for six hours.", 2),
+    ("Talks resumed on Feb. 17 in Geneva. A third round is planned.", 2),
+    ("Gen. Valery Gerasimov said the offensive would continue. Kyiv disagreed.", 2),
+    ("U.S. Vice President J.D. Vance met the delegation. The meeting was brief.", 2),
+    ("The E.U. and the U.K. backed the plan on Monday. Moscow rejected it.", 2),
+    ("Mr. Umerov said the talks were useful. Mr. Medinsky agreed.", 2),
+])
+def test_abbreviations_and_initials_do_not_end_sentences(paragraph: str, count: int) -> None:
+    sentences = split_sentences(paragraph)
+    assert len(sentences) == count
+    assert "".join(sentences).replace(" ", "") == paragraph.replace(" ", "")
+
+
+def test_a_quote_spanning_sentences_stays_whole() -> None:
+    paragraph = ("“We are ready for a ceasefire. But Russia must stop the strikes first,” Umerov "
+                 "said. The next round is set for March.")
+    assert fact_units(paragraph) == [
+        "“We are ready for a ceasefire. But Russia must stop the strikes first,” Umerov said.",
+        "The next round is set for March."]
+
+
+def test_a_trailing_quote_joins_the_sentence_naming_its_speaker() -> None:
+    paragraph = "Sybiha wrote on X that the strikes had resumed. “This is not how peace looks.”"
+    assert len(fact_units(paragraph)) == 1
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "reporter"), [
+    ("Peskov told Reuters the Kremlin was ready for a third round in Abu Dhabi.", "Peskov", "Reuters"),
+    ("According to TASS, the Russian delegation arrived in Geneva on Monday.", None, "TASS"),
+    ("According to the Ukrainian air force, Russia launched 120 drones overnight.",
+     "the Ukrainian air force", None),
+    ("Russia launched 120 drones overnight, according to Ukrainian authorities.",
+     "Ukrainian authorities", None),
+    ("Zelenskyy said in a video address that the talks would resume next week.",
+     "Zelenskyy", "video address"),
+    ("Zelenskyy, speaking in his nightly video address, said Ukraine would back any format.",
+     "Zelenskyy", "video address"),
+    ("Foreign Minister Andrii Sybiha wrote on X that the ceasefire had been broken twice.",
+     "Sybiha", "X"),
+    ("Governor Oleh Syniehubov said on Telegram that two people were injured in the strike.",
+     "Syniehubov", "Telegram"),
+    ("Medinsky, a former culture minister who leads the delegation, said the talks were useful.",
+     "Medinsky", None),
+    ("The two delegations met for six hours in a hotel near the lake.", None, None),
+    ("Unconfirmed claims: a blogger wrote that troops had entered the village overnight.", None, None),
+    ("Russia's Defense Ministry said air defenses downed 40 drones over the Krasnodar region.",
+     "Russia's Defense Ministry", None),
+    ("A European intelligence official said the briefings had changed little over the months.",
+     None, None),
+])
+def test_speaker_and_reporter(sentence: str, speaker: str | None, reporter: str | None) -> None:
+    found = attribute(sentence, None)
+    assert (found.speaker, found.reported_by) == (speaker, reporter)
+
+
+def test_he_is_the_last_person_named() -> None:
+    assert attribute("He said the meeting would take place in Istanbul.", "Umerov").speaker == "Umerov"
+
+
+def test_institutions_and_places_are_not_the_he_of_the_next_sentence() -> None:
+    first = attribute("Moscow said the talks would resume in Geneva next week.", "Umerov")
+    assert (first.speaker, first.speaker_is_person) == ("Moscow", False)
