@@ -204,6 +204,11 @@ class Retriever:
         present = set(fact_terms.split())
         around = set(context_terms.split())
         covered = frozenset(t for t in query.terms if t in present)
+        in_time = _fits_time(query, fact, article, fact_terms)
+        if in_time and (query.months or query.days):
+            # "Feb 26" is covered by a fact dated 26 February that never writes it out.
+            covered |= {t for t in query.terms if t in _MONTHS or (t.isdigit() and any(
+                str(day) == t for _, day in query.days))}
         partial = [t for t in query.terms if t not in covered and (
             t in around or not analyzer.related.get(t, frozenset()).isdisjoint(present))]
         # A question naming the fact's speaker is better covered by it than by a fact that
@@ -213,8 +218,8 @@ class Retriever:
         coverage = (sum(weights[t] for t in covered) + boost
                     + PARTIAL_CREDIT * sum(weights[t] for t in partial)) / (
                         sum(weights.values()) + boost) * ENTITY_MISS_FACTOR ** len(query.strangers)
-        if not _fits_time(query, fact, article, fact_terms):
-            coverage *= ENTITY_MISS_FACTOR
+        if not in_time:
+            coverage *= ENTITY_MISS_FACTOR  # "the March round" is not one in February
         # Among equal coverage prefer the fact with fewer extra words (more on point).
         focus = fuzz.token_sort_ratio(" ".join(query.terms), fact_terms) / 100
         # Words the question puts together ("call signs", "first day", "buffer zone") that
