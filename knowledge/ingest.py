@@ -8,12 +8,15 @@ reason (`PageSkipped`), and nothing is stored for them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from .clean import CleanText, clean_text
 from .extract import extract_facts
 from .formats import PLAIN, Document, parse_document, tidy_title
+from .furniture import AGE_WALL
 from .outlets import outlet_from_url
 from .published import (
     GIVEN,
@@ -22,6 +25,7 @@ from .published import (
     byline_date,
     dateline_date,
     header_date,
+    text_date,
     url_date,
     weigh,
 )
@@ -101,7 +105,7 @@ def parse_article(text: str, *, title: str | None = None, outlet: str | None = N
                              "or the article's URL.")
     cleaned = clean_text(document.text, has_headline=document.format == PLAIN and title is None,
                          title=title or document.title)
-    title = title or _title_of(document, cleaned, outlet)
+    title = title or _title_of(document, cleaned, outlet, url)
     reason = skip_reason(document, cleaned, title)
     if reason is not None:
         raise PageSkipped(reason)
@@ -115,8 +119,15 @@ def parse_article(text: str, *, title: str | None = None, outlet: str | None = N
                          cleaned.dropped, document.format, when.evidence, when.doubt)
 
 
-def _title_of(document: Document, cleaned: CleanText, outlet: str) -> str | None:
-    return tidy_title(document.title, outlet) or cleaned.headline
+def _title_of(document: Document, cleaned: CleanText, outlet: str, url: str | None) -> str | None:
+    title = tidy_title(document.title, outlet) or cleaned.headline
+    if title and AGE_WALL.search(title):
+        # The crawler kept the wall's title over the article it let through; the address
+        # still names the story ("…/sitrep-russia-ukraine-week-ending-february-21-2026").
+        slug = urlsplit(url or "").path.rstrip("/").rsplit("/", 1)[-1]
+        words = re.sub(r"\.\w+$", "", slug).replace("-", " ").replace("_", " ").split()
+        title = " ".join(words).capitalize() if len(words) >= 3 else None
+    return title
 
 
 def _publication(document: Document, cleaned: CleanText, url: str | None,
@@ -142,6 +153,8 @@ def _publication(document: Document, cleaned: CleanText, url: str | None,
     if byline is not None:
         evidence.append(byline)
     found = weigh(evidence)
+    if found is None:
+        found = weigh([e for e in [text_date(cleaned.paragraphs, document.text)] if e is not None])
     if found is None:
         raise PageSkipped("no publication date: the page states none (give it as "
                           "YYYY-MM-DD with --published)")

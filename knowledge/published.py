@@ -10,7 +10,9 @@ after the story. From strongest to weakest:
 3. the dateline ("KYIV, Feb 5 (Reuters) -") and a byline date line ("Updated Wed,
    February 18, 2026 at 12:28 PM UTC");
 4. the page's own date header (front matter, HTML metadata);
-5. when a crawler fetched the page: only an upper bound, used when nothing else is known.
+5. when a crawler fetched the page: only an upper bound, used when nothing else is known;
+6. the latest day the article's own sentences report on ("talks ended on Feb. 17"): a
+   lower bound, used only when the page states no date at all.
 
 The strongest evidence wins; any weaker one that disagrees by more than two days is
 recorded as the article's *date doubt*, in words an admin can check.
@@ -29,7 +31,12 @@ _MONTHS = {name: number for number, names in enumerate((
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
 
 GIVEN, URL, DATELINE, BYLINE, HEADER, CRAWL = "given", "URL", "dateline", "byline", "header", "crawl"
-_STRENGTH = {GIVEN: 5, URL: 4, DATELINE: 3, BYLINE: 3, HEADER: 2, CRAWL: 1}
+TEXT = "text"
+_STRENGTH = {GIVEN: 5, URL: 4, DATELINE: 3, BYLINE: 3, HEADER: 2, CRAWL: 1, TEXT: 0}
+_MONTH_DAY = re.compile(
+    r"\b" + _MONTH + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?", re.I)
+# A sentence about what is to come names days after the article was written.
+_FUTURE = re.compile(r"\b(?:will|would|scheduled|expected|planned|next|due|upcoming|until|by)\b", re.I)
 _DOUBT_DAYS = 2
 
 _URL_PATTERNS = (
@@ -77,7 +84,7 @@ class Published:
     @property
     def exact(self) -> bool:
         """Whether relative dates ("on Thursday") may be resolved against this day."""
-        return self.evidence != CRAWL
+        return self.evidence not in (CRAWL, TEXT)
 
 
 def url_date(url: str | None) -> date | None:
@@ -132,6 +139,31 @@ def byline_date(lines: list[str]) -> DateEvidence | None:
     return None
 
 
+def text_date(paragraphs: list[str], page: str) -> DateEvidence | None:
+    """The latest day the article reports on, from dates its sentences name ("on Feb. 16");
+    the year is the latest one written with a day anywhere on the page (captions too), else
+    the latest year the page names. None when no year can be told."""
+    years = [int(m.group("year")) for m in _MONTH_DAY.finditer(page) if m.group("year")]
+    # Failing that, the latest year the page names that has begun ("by 2030" is a plan).
+    years = years or [y for y in map(int, re.findall(r"\b(20\d\d)\b", page)) if y <= date.today().year]
+    if not years:
+        return None
+    latest: tuple[date, str] | None = None
+    for paragraph in paragraphs:
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", paragraph):
+            if _FUTURE.search(sentence):
+                continue
+            for match in _MONTH_DAY.finditer(sentence):
+                year = int(match.group("year") or max(years))
+                try:
+                    day = date(year, _MONTHS[match.group("month").lower()], int(match.group("day")))
+                except ValueError:
+                    continue
+                if latest is None or day > latest[0]:
+                    latest = (day, match.group(0))
+    return DateEvidence(TEXT, *latest) if latest else None
+
+
 def header_date(value: str | None, *, crawl: bool) -> DateEvidence | None:
     """The date in a page's header ("2026-02-05", "2025-12-23T15:04:00"); None for "unknown"."""
     if not value:
@@ -164,6 +196,9 @@ def weigh(evidence: list[DateEvidence]) -> Published | None:
     if best.source == CRAWL:
         doubts.insert(0, f"no publication date on the page; using the day it was crawled "
                          f"({best.day.isoformat()})")
+    elif best.source == TEXT:
+        doubts.insert(0, f"no publication date on the page; using the latest day its text reports "
+                         f"on ({best.day.isoformat()}: {best.text})")
     elif doubts:
         doubts.insert(0, f"{_label(best.source)} says {best.day.isoformat()}")
     return Published(best.day, best.source, "; ".join(doubts) or None)

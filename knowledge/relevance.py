@@ -28,7 +28,9 @@ _OTHER_STORY_PARAGRAPHS = 2  # a paywall shows a teaser, not an article
 def skip_reason(document: Document, cleaned: CleanText, title: str | None) -> str | None:
     """Why the page is not news about the war, or None when it is worth reading."""
     head = " ".join([title or "", document.title or "", *cleaned.lines[:5]])
-    if AGE_WALL.search(head):
+    # A crawler may keep the wall's title over the article it let through: only a page
+    # with little prose behind the wall is the wall itself.
+    if AGE_WALL.search(head) and len(cleaned.paragraphs) < _APPEAL_MAX_PARAGRAPHS:
         return "an age-verification wall, not an article"
     page = "\n".join(cleaned.lines)
     donation_cues = len(DONATION.findall(page))

@@ -131,3 +131,24 @@ def test_pages_that_are_not_news_about_the_war_are_skipped(body: str, reason: st
     text = "---\ntitle: Page\nsource: https://example.org/2026/02/05/page/\n---\n" + body
     with pytest.raises(PageSkipped, match=reason):
         parse_article(text)
+
+
+def test_a_page_with_no_date_is_dated_by_the_latest_day_it_reports_on() -> None:
+    text = ("---\ntitle: Talks end\nsource: https://example.org/world/talks-end\ndate: unknown\n---\n"
+            + page(["Pictured in Munich on Jan. 22, 2026.",
+                    "The second day of talks between Ukraine and Russia in Geneva ended early on Feb. 18.",
+                    "On Feb. 16, Trump told reporters that Ukraine must move fast on a deal with Russia.",
+                    "Negotiators from Ukraine and Russia will meet again on March 5 in Abu Dhabi."]))
+    article = parse_article(text)
+    assert article.published.isoformat() == "2026-02-18"  # not the planned March 5
+    assert article.date_doubt and "latest day its text reports on" in article.date_doubt
+
+
+def test_a_wall_title_over_a_long_report_keeps_the_report() -> None:
+    sentences = [f"Russian forces attacked Ukrainian positions near Pokrovsk for the {n}th day, "
+                 f"Ukraine's General Staff said in its report on the war." for n in range(4, 20)]
+    text = ("---\ntitle: Age Verification - Some Blog\n"
+            "source: https://blog.example.org/sitrep-russia-ukraine-week-ending-february-21-2026\n"
+            "date: 2026-02-21\n---\n" + page(sentences))
+    article = parse_article(text)
+    assert article.facts and article.title == "Sitrep russia ukraine week ending february 21 2026"

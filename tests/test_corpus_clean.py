@@ -167,10 +167,9 @@ PAGES = {
         "Is a Conflict-Ending Solution Even Possible in Ukraine?", "Carnegie Endowment", "2026-02-27"),
 }
 SKIPPED = {
-    "2026-02-21_blog.roninsgrips.com_2920ad87.txt": "age-verification wall",
     "2026-02-28_unrefugees.org_102af3cf.txt": "donation page",
     "2026-02-17_economist.com_dfee3af3.txt": "paywall",
-    "nodate_time.com_af9ca5c9.txt": "no publication date",
+    "nodate_kurdistan24.net_f0a21622.txt": "no publication date",
     "nodate_news.sky.com_5b0d27a5.txt": "too little article text",
 }
 
@@ -192,3 +191,11 @@ def test_titles_outlets_and_dates_of_a_sample(
         "URL says 2025-02-10; header says 2019-06-28")
     for name, reason in SKIPPED.items():
         assert by_file[name].status == "skipped" and reason in (by_file[name].reason or ""), name
+    # The wall's title over a whole report: the report is kept, titled from its address.
+    report = by_file["2026-02-21_blog.roninsgrips.com_2920ad87.txt"].result
+    assert report is not None and report.article.title == (
+        "Sitrep russia ukraine week ending february 21 2026")
+    # No date on the page: the latest day its text reports on, with the doubt said.
+    undated = by_file["nodate_time.com_af9ca5c9.txt"].result
+    assert undated is not None and undated.article.published == "2026-02-16"
+    assert "latest day its text reports on" in (undated.article.date_doubt or "")
