@@ -28,6 +28,7 @@ _SPEECH_VERBS = (
     r"|confirmed|confirms|warned|warns|stated|states|claimed|claims|insisted|insists"
     r"|stressed|stresses|argued|argues|posted|tweeted|declared|explained|suggested|replied"
     r"|responded|urged|vowed|pledged|denied|denies|acknowledged|admitted|accused"
+    r"|described|describes|remarked|reiterated|emphasized|emphasised|expressed|signaled|signalled"
 )
 _SPEAKER = re.compile(
     rf"(?P<name>\b(?:[Tt]he\s+)?{_NAME}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b)"
@@ -126,8 +127,11 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
     for match in _SPEAKER.finditer(sentence):
         raw = match.group("name").strip()
         if raw.lower() in {"he", "she", "they"}:
+            # "he" points back to a person this sentence already named ("Dmitriev also
+            # criticized what he said…"), else to the last one named before it.
             named = [c for c in candidates if c[1]]
-            resolved = named[0][0] if named else last_person
+            resolved = named[0][0] if named else (_opening_person(sentence[:match.start()])
+                                                  or last_person)
             if resolved:
                 candidates.append((resolved, True, match.end()))
             continue
@@ -155,6 +159,15 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
     before_quote = [c for c in candidates if first_quote and c[2] <= first_quote.start()]
     name, is_person, _ = before_quote[-1] if before_quote else candidates[0]
     return Attribution(name, reporter, is_person)
+
+
+def _opening_person(text: str) -> str | None:
+    """The person a sentence opens with ("Ukrainian President Volodymyr Zelenskyy also…")."""
+    match = re.match(r"(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’-]*", text)
+    if not match:
+        return None
+    name, is_person = canonical_speaker(match.group(0))
+    return name if is_person else None
 
 
 def _quoted_subject(sentence: str) -> str | None:

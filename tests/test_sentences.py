@@ -71,3 +71,12 @@ def test_he_is_the_last_person_named() -> None:
 def test_institutions_and_places_are_not_the_he_of_the_next_sentence() -> None:
     first = attribute("Moscow said the talks would resume in Geneva next week.", "Umerov")
     assert (first.speaker, first.speaker_is_person) == ("Moscow", False)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dmitriev also criticized what he said were warmongers trying to hinder the process.",
+    "Foreign Minister Sergei Lavrov described the meeting as useful, though he noted that gaps remain.",
+])
+def test_he_is_first_the_person_the_sentence_opens_with(sentence: str) -> None:
+    expected = sentence.split()[0] if sentence.startswith("Dmitriev") else "Lavrov"
+    assert attribute(sentence, "Umerov").speaker == expected
