@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .analyzer import Analyzer
 from .records import Fact
 
 _DURATION = re.compile(
@@ -25,7 +26,8 @@ _QUANTITY = re.compile(
     r"dozen|dozens|half|quarter|third|fifth|percent)\b", re.IGNORECASE)
 # Numbers that are dates or names, not amounts: "Feb. 26", "26 February", "2022", "World War Two".
 _NOT_AMOUNTS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:\s*[-–]\s*\d{1,2})?\b"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+    r"(?:\s*(?:[-–,]|and|to)\s*\d{1,2})*\b"
     r"|\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
     r"|\b(?:19|20)\d\d\b|\bworld war (?:one|two|i|ii)\b", re.IGNORECASE)
 _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -41,8 +43,25 @@ _FITS: dict[str, Callable[[Fact], bool]] = {
     "duration": lambda fact: bool(_DURATION.search(fact.text)),
     "date": lambda fact: bool(fact.dates),
     "cause": lambda fact: bool(_CAUSE.search(fact.text)),
-    "quantity": lambda fact: bool(_QUANTITY.search(_NOT_AMOUNTS.sub(" ", fact.text))),
 }
+_QUANTITY_WINDOW = 4
+
+
+def amount_fit(text: str, terms: set[str], analyzer: Analyzer) -> int:
+    """How well text answers "how many/much …": 2 for a figure next to something the
+    question names ("the bodies of 1,000 soldiers" for "how many bodies"), 1 for a figure
+    elsewhere or a vague amount next to it ("hundreds of prisoners"), 0 for neither ("the
+    two sides", "Feb. 26")."""
+    tokens = analyzer.tokens(_NOT_AMOUNTS.sub(" ", text))
+    best = 0
+    for i, token in enumerate(tokens):
+        figure = token.surface.isdigit()
+        if not figure and not _QUANTITY.fullmatch(token.surface):
+            continue
+        around = tokens[max(0, i - _QUANTITY_WINDOW):i + _QUANTITY_WINDOW + 1]
+        near = bool(terms.intersection(analyzer.terms_of_tokens(around)))
+        best = max(best, int(figure) + int(near))
+    return best
 
 
 def question_type(question: str) -> str | None:
@@ -52,7 +71,8 @@ def question_type(question: str) -> str | None:
 
 
 def fits(question_kind: str | None, fact: Fact) -> bool:
-    """Whether fact can supply the kind of answer asked for (False when none is asked)."""
+    """Whether fact can supply the kind of answer asked for (False when none is asked, and
+    for "quantity", which `amount_fit` judges)."""
     check = _FITS.get(question_kind or "")
     return check is not None and check(fact)
 

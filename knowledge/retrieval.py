@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
 from .analyzer import Token, is_name
-from .question_types import asks_for_words, fits, question_type
+from .question_types import amount_fit, asks_for_words, fits, question_type
 from .records import Article, Fact
 from .store import Candidate, KnowledgeBase
 
@@ -247,12 +247,16 @@ class Retriever:
         kind = question_type(question)
         quoting = asks_for_words(question)
         threshold = self.threshold()
+        # What "how many …" counts: the question's own terms, bar the numbers in it.
+        counted = {t for t in query.terms if not t.isdigit()}
 
         def preference(s: Scored) -> tuple[int, float]:
             if s.coverage < threshold:
                 return 0, s.score
             # "What did Peskov say…" asks for Peskov's own words, not a fact about him.
             said = quoting and s.names_speaker
+            if kind == "quantity":
+                return amount_fit(s.fact.text, counted, self.kb.analyzer) + int(said), s.score
             return int(fits(kind, s.fact)) + int(said), s.score
 
         return sorted(scored, key=preference, reverse=True)

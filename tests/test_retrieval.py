@@ -135,3 +135,20 @@ def test_a_changed_analyzer_reindexes_stored_facts(tmp_path: Path) -> None:
     kb = open_base(path)
     assert not kb.db.execute("SELECT count(*) FROM facts WHERE terms = 'stale'").fetchone()[0]
     assert Answerer(kb).answer("Will Zelensky go to Moscow?").answered
+
+
+def test_how_many_prefers_a_figure_of_the_thing_asked_about() -> None:
+    kb = _base_with(
+        "Russia and Ukraine held talks on Feb. 17 and 18, and the two sides exchanged prisoners.",
+        "Russia and Ukraine exchanged hundreds of prisoners after the talks.",
+        "Russia and Ukraine exchanged 314 prisoners after the talks, officials said.")
+    answer = Answerer(kb, threshold=0.5).answer("how many prisoners did russia and ukraine exchange")
+    assert "314" in answer.matches[0].fact.text
+
+
+def test_a_month_or_day_the_question_names_must_fit_the_fact() -> None:
+    kb = _base_with("Umerov said the talks in Geneva focused on reconstruction on February 26.",
+                    "Umerov said the talks in Abu Dhabi on February 4 focused on prisoners.")
+    answerer = Answerer(kb, threshold=0.5)
+    assert "February 26" in answerer.answer("what did umerov say about the talks on feb 26").matches[0].fact.text
+    assert not answerer.answer("what did umerov say about the talks in march").answered
