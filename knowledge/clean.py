@@ -65,6 +65,10 @@ class CleanText:
     sections: list[int] = field(default_factory=list)  # each paragraph's section (0, 1, …)
 
 
+# A numbered item whose first words were a link the crawler lost: "2. killed or injured, …".
+_LOST_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]\s+)+[a-z,;.]")
+
+
 def normalize_line(line: str) -> str:
     """One page line as plain text: no bullets, Markdown markup or invisible characters."""
     text = unicodedata.normalize("NFC", line.translate(_INVISIBLE)).replace("\u00a0", " ")
@@ -86,7 +90,7 @@ def furniture_reason(line: str) -> str | None:
     reason = furniture_pattern(stripped)
     if reason is not None:
         return reason
-    if _FRAGMENT.match(stripped):
+    if _FRAGMENT.match(stripped) or _LOST_LIST_ITEM.match(stripped):
         return "starts mid-sentence (a fragment)"
     words = _WORD.findall(stripped)
     if len(words) < MIN_PROSE_WORDS:

@@ -73,6 +73,8 @@ def test_repeated_pop_ups_are_not_the_article() -> None:
     ("Updated Wed, February 18, 2026 at 12:28 PM UTC", "timestamp"),
     ("Anniversary of the full-scale invasion marked across Europe with vigils and…", "cut off"),
     ("and the talks will resume in Geneva next week, officials said.", "fragment"),
+    ("2. killed or injured, according to a June 2025 estimate, including 250,000 killed.", "fragment"),
+    ("1. Russia attacked Kyiv overnight with 40 drones and six missiles, officials said.", None),
 ])
 def test_furniture_lines(line: str, reason: str | None) -> None:
     found = furniture_reason(line)
