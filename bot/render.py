@@ -205,6 +205,10 @@ def retired_message(heading: str, fact: Fact) -> str:
                 italic(f"“{short(fact.text, ITEM_CHARS)}”")], [])[0]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def ingested_message(result: IngestResult) -> str:
     article = result.article
     if result.outcome == "unchanged":
@@ -213,22 +217,23 @@ def ingested_message(result: IngestResult) -> str:
     verb = "Added" if result.outcome == "added" else "Updated"
     return fit([bold(f"{verb} article #{article.id}"), text(": "),
                 link(source_label(article), article.url),
-                text(f"\n{result.facts_added} facts; {len(result.dropped)} lines of page furniture "
-                     "dropped. /undo takes it back.")], [])[0]
+                text(f"\n{_count(result.facts_added, 'fact')}; "
+                     f"{_count(len(result.dropped), 'line')} of page furniture dropped. "
+                     "/undo takes it back.")], [])[0]
 
 
 def article_announcement(result: IngestResult) -> str:
     article = result.article
     verb = "New article" if result.outcome == "added" else "Updated article"
     return fit([bold(verb), text(": "), link(source_label(article), article.url),
-                text(f"\n{result.facts_added} facts taken from it. Ask me about it, or see /latest.")],
+                text(f"\n{_count(result.facts_added, 'fact')} taken from it. Ask me about it, or see /latest.")],
                [])[0]
 
 
 def undone_message(undone: Undone) -> str:
     if undone.action == "ingest":
         return (f"Undone: the ingestion of article #{undone.article_id}; "
-                f"{len(undone.facts)} facts changed back.")
+                f"{_count(len(undone.facts), 'fact')} changed back.")
     fact = undone.facts[0]
     what = {"fact.add": "your new fact is retired", "fact.edit": "its earlier text is back",
             "fact.retire": "it is answered with again"}[undone.action]

@@ -169,11 +169,12 @@ def test_ingest_a_pasted_article_and_a_document(bot: RunningBot, fake_api: FakeB
 
     page = (b"<html><head><title>x</title></head><body><nav>Menu</nav><h1>Kremlin names new envoy</h1>"
             b"<p>The Kremlin said on Monday that Kirill Dmitriev would lead the delegation in Geneva.</p>"
-            b"</body></html>")
+            b"<p>Ukraine has not yet named its own delegation for the talks with Russia in Geneva.</p>"
+            b"<p>Sign up for our newsletter to get the news every morning.</p></body></html>")
     fake_api.document_message(ADMIN_ID, ADMIN_ID, "envoy.html", page, mime_type="text/html",
                               caption="/ingest | | 2026-02-02 | https://tass.com/politics/1")
     assert last_reply(fake_api, ADMIN_ID, 3)["text"].startswith(
-        "Added article #3: TASS, “Kremlin names new envoy”, 2 February 2026\n1 facts;")
+        "Added article #3: TASS, “Kremlin names new envoy”, 2 February 2026\n2 facts;")
     fake_api.private_message(USER_ID, "who leads the russian delegation in geneva?")
     assert "Dmitriev" in last_reply(fake_api, USER_ID, 3)["text"]
 
@@ -188,7 +189,7 @@ def test_ingest_a_pasted_article_and_a_document(bot: RunningBot, fake_api: FakeB
 
     fake_api.private_message(ADMIN_ID, "/undo")
     assert last_reply(fake_api, ADMIN_ID, 6)["text"] == \
-        "Undone: the ingestion of article #3; 1 facts changed back."
+        "Undone: the ingestion of article #3; 2 facts changed back."
     fake_api.private_message(USER_ID, "who leads the russian delegation in geneva?")
     assert "won't guess" in last_reply(fake_api, USER_ID, 5)["text"]
 

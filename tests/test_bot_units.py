@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from telegram import Chat, Message, MessageEntity, User
 
 from bot.addressing import question_for_bot
-from bot.documents import document_text, html_to_text
+from bot.documents import document_text
+from knowledge.ingest import parse_article
 from bot.flood import FloodLimiter, Verdict
 from bot.keyboards import MAX_CALLBACK_BYTES, Callback, answer_keyboard
 from bot.markup import MAX_MESSAGE, Span, bold, fit, italic, link, paginate, quote, text, units
@@ -194,11 +195,17 @@ def test_settings_come_from_the_environment() -> None:
     assert from_env({"TELEGRAM_BOT_TOKEN": "1:x"}).api_url == "https://api.telegram.org"
 
 
-def test_article_files_become_text_headline_first() -> None:
+def test_article_files_are_read_as_the_cli_reads_them() -> None:
     page = ("<html><head><title>Site | Talks</title><script>var x = 1;</script></head><body>"
             "<nav>Home World Video</nav><h1>Envoys meet in Geneva</h1><p>Peskov said the talks"
-            " were &quot;useful&quot;.</p><footer>Cookies</footer></body></html>")
-    assert html_to_text(page) == 'Envoys meet in Geneva\nPeskov said the talks were "useful".'
+            " were &quot;useful&quot;.</p><p>Russia and Ukraine sent delegations to Geneva for two"
+            " days of talks.</p><footer>Cookies</footer></body></html>")
+    article = parse_article(document_text("talks.html", page.encode()), outlet="Reuters",
+                            published="2026-02-17")
+    assert article.title == "Envoys meet in Geneva"
+    assert [f.text for f in article.facts] == [
+        'Peskov said the talks were "useful".',
+        "Russia and Ukraine sent delegations to Geneva for two days of talks."]
     assert document_text("a.md", b"Title\nText.") == "Title\nText."
     with pytest.raises(KnowledgeError, match=r"\.txt, \.md or \.html"):
         document_text("a.pdf", b"%PDF")
