@@ -226,7 +226,8 @@ def article_announcement(result: IngestResult) -> str:
     article = result.article
     verb = "New article" if result.outcome == "added" else "Updated article"
     return fit([bold(verb), text(": "), link(source_label(article), article.url),
-                text(f"\n{_count(result.facts_added, 'fact')} taken from it. Ask me about it, or see /latest.")],
+                text(f"\n{_count(result.facts_added, 'fact')} taken from it. "
+                     "Ask me about it, or see /latest.")],
                [])[0]
 
 
