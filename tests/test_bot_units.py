@@ -12,7 +12,6 @@ from telegram import Chat, Message, MessageEntity, User
 
 from bot.addressing import question_for_bot
 from bot.documents import document_text
-from knowledge.ingest import parse_article
 from bot.flood import FloodLimiter, Verdict
 from bot.keyboards import MAX_CALLBACK_BYTES, Callback, answer_keyboard
 from bot.markup import MAX_MESSAGE, Span, bold, fit, italic, link, paginate, quote, text, units
@@ -20,6 +19,7 @@ from bot.render import answer_message, decline_message, fact_pages
 from bot.settings import SettingsError, from_env
 from knowledge import Answerer, KnowledgeBase, KnowledgeError
 from knowledge.curate import add_fact
+from knowledge.ingest import parse_article
 from tests.fake_bot_api import parse_html
 
 BOT = "negobot_test_bot"
