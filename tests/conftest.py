@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 from knowledge import Answerer, KnowledgeBase, open_base
+from knowledge.batch import Outcome, expand, ingest_source
 from tests.bot_harness import bot, bot_db, fake_api, seeded_template  # noqa: F401 (fixtures)
 
 QUESTIONS = Path(__file__).parent / "questions"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = SHARED / "corpus"
+Run = tuple[KnowledgeBase, list[Outcome], tuple[int, int, int]]  # base, outcomes, first counts
 
 
 @pytest.fixture
@@ -38,3 +41,20 @@ def fact_containing(kb: KnowledgeBase, phrase: str) -> int:
     ids = [f.id for f in kb.facts() if phrase in f.text]
     assert len(ids) == 1, f"{phrase!r} is in {len(ids)} facts"
     return ids[0]
+
+
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
+    """The corpus ingested twice into a fresh base (once per test run: it takes seconds):
+    the base, the first run's outcomes and its counts; the second run must change nothing."""
+    if not (CORPUS / "index.csv").exists():
+        pytest.skip("../shared/corpus is absent")
+    kb = open_base(tmp_path_factory.mktemp("corpus") / "corpus.db", bundled=False)
+    sources = list(expand([str(CORPUS / "articles")]))
+    first = [ingest_source(kb, source, actor="test") for source in sources]
+    counts = (kb.count_articles(), kb.count_facts(), kb.count_fact_sources())
+    second = [ingest_source(kb, source, actor="test") for source in sources]
+    yield kb, first, counts
+    assert [o.status for o in second] == [
+        "unchanged" if o.status in ("added", "updated") else o.status for o in first]
+    kb.close()

@@ -10,16 +10,13 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from knowledge import KnowledgeBase, open_base
-from knowledge.batch import Outcome, Tally, expand, ingest_source
-from tests.conftest import SHARED
+from knowledge.batch import Tally
+from tests.conftest import CORPUS, Run
 
-CORPUS = SHARED / "corpus"
 pytestmark = pytest.mark.skipif(not (CORPUS / "index.csv").exists(),
                                 reason="../shared/corpus is absent")
 
@@ -59,22 +56,7 @@ FURNITURE = [
     # other stories in a page (briefs, teasers) that once became facts
     r"\btakaichi\b", r"\bbaseball\b", r"\bmaracaibo\b", r"\bcast iron\b", r"\bdog parents\b",
 ]
-Run = tuple[KnowledgeBase, list[Outcome], tuple[int, int, int]]  # base, outcomes, first counts
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$|[\"”’]$")
-
-
-@pytest.fixture(scope="module")
-def corpus_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
-    """The corpus ingested twice into a fresh base: the outcomes and counts of each run."""
-    kb = open_base(tmp_path_factory.mktemp("corpus") / "corpus.db", bundled=False)
-    sources = list(expand([str(CORPUS / "articles")]))
-    first = [ingest_source(kb, source, actor="test") for source in sources]
-    counts = (kb.count_articles(), kb.count_facts(), kb.count_fact_sources())
-    second = [ingest_source(kb, source, actor="test") for source in sources]
-    yield kb, first, counts
-    assert [o.status for o in second] == [
-        "unchanged" if o.status in ("added", "updated") else o.status for o in first]
-    kb.close()
 
 
 def test_every_file_gets_an_outcome_with_a_reason(

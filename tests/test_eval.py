@@ -8,7 +8,7 @@ import pytest
 
 from knowledge import Answerer
 from knowledge.evaluate import evaluate, load_questions
-from tests.conftest import QUESTIONS
+from tests.conftest import QUESTIONS, Run
 from tests.test_ingest import FURNITURE
 
 # The bar set by the knowledge-core issue; a change that drops below it is a regression.
@@ -31,3 +31,21 @@ def test_no_answer_quotes_furniture(answerer: Answerer) -> None:
         for q in load_questions(QUESTIONS / name):
             for match in answerer.answer(q.question).matches:
                 assert not any(re.search(p, match.fact.text, re.I) for p in FURNITURE), q
+
+
+# The corpus sets (questions written blind from ../shared/corpus) on the whole corpus. These
+# floors are where negobot stands, a ratchet against regressions; the corpus issue asks for
+# 80 % answerable and 90 % declined, which it does not reach yet (see the README).
+CORPUS_FLOORS = {"corpus.jsonl": (0.55, 0.85), "corpus_heldout.jsonl": (0.30, 0.60)}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_FLOORS))
+def test_corpus_question_sets(corpus_run: Run, name: str) -> None:
+    kb, _, _ = corpus_run
+    questions = load_questions(QUESTIONS / name)
+    assert len(questions) >= 50
+    report = evaluate(Answerer(kb), questions)
+    answerable, declined = CORPUS_FLOORS[name]
+    misses = "\n".join(f"{o.question.kind}: {o.question.question}" for o in report.misses())
+    assert report.accuracy(out_of_scope=False) >= answerable, misses
+    assert report.accuracy(out_of_scope=True) >= declined, misses
