@@ -14,10 +14,13 @@ from collections.abc import Callable
 from .analyzer import Analyzer
 from .records import Fact
 
+_COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d+|the next|several|a few)"
+_UNIT = r"(?:minute|hour|day|night|week|month|year)s?"
 _DURATION = re.compile(
-    r"\b(?:for|during|over|within)\s+(?:a|an|one|two|three|four|five|six|seven|ten|\d+|"
-    r"the next|several|a few)\s+(?:\w+\s+)?(?:hour|day|night|week|month|year)s?\b"
-    r"|\b\d+-(?:hour|day|week|month|year)\b", re.IGNORECASE)
+    rf"\b(?:for|during|over|within|after|lasted|lasting|took)\s+(?:just\s+|only\s+|about\s+|nearly\s+)?"
+    rf"{_COUNT}\s+(?:\w+\s+)?{_UNIT}\b"
+    rf"|\b{_COUNT}\s+{_UNIT}\s+(?:later|long)\b"
+    r"|\b\d+-(?:minute|hour|day|week|month|year)\b", re.IGNORECASE)
 _CAUSE = re.compile(r"\b(?:because|due to|amid|owing to|in response to|as a result|"
                     r"in order to|so that)\b", re.IGNORECASE)
 _QUANTITY = re.compile(
