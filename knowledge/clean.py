@@ -31,6 +31,7 @@ _BULLET = re.compile(r"^(?:[*+•·▪►-]|\d{1,2}[.)](?=\s+[A-Z]))\s+")
 _FOOTNOTE = re.compile(r"\[\[[^\]]{1,12}\]\]\((?:<[^>]*>|[^)\s]*)\)|\[(?:\d{1,3}|[ivxlcdm]{1,8})\](?!\()")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:<[^>]*>|[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_BLOCKQUOTE = re.compile(r"^(?:>\s*)+")
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)([^*]+?)\*(?![\w*])"
                           r"|(?<![\w_])_(?!\s)([^_]+?)_(?![\w_])")
 _STRAY_STARS = re.compile(r"\*{2,}")
@@ -75,7 +76,7 @@ def normalize_line(line: str) -> str:
     text = _ANGLE_URL.sub("", text)
     text = _FOOTNOTE.sub("", text)
     text = _MD_LINK.sub(lambda m: m.group(1), text)
-    text = _MD_HEADING.sub("", text.strip())
+    text = _MD_HEADING.sub("", _MD_BLOCKQUOTE.sub("", text.strip()))
     for _ in range(2):
         text = _BULLET.sub("", text.strip())
     text = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4) or "", text)

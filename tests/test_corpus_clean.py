@@ -52,7 +52,8 @@ FURNITURE = [
     r"\bwelcome back to\b", r"\bage verification\b", r"\bwas produced by\b",
     # Markdown, links and list debris
     r"\]\(", r"\(https?://", r"https?://", r"\*\*", r"^#+ ", r"^[-*•] ", r"\|",
-    r"^list \d+ of \d+", r"^end of list$", r"\[\[", r"[a-z]\.\d{1,3} [A-Z]", r"^\d{1,2}[.)] [a-z,]",
+    r"^list \d+ of \d+", r"^end of list$", r"\[\[", r"[a-z]\.\d{1,3} [A-Z]",
+    r"^\d{1,2}[.)] [a-z,]", r"^>",
     # other stories in a page (briefs, teasers) that once became facts
     r"\btakaichi\b", r"\bbaseball\b", r"\bmaracaibo\b", r"\bcast iron\b", r"\bdog parents\b",
 ]
