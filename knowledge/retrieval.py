@@ -10,10 +10,12 @@
    "Crimea" outweighs "big"; a term the base has never seen ("Portugal", "NATO") weighs
    almost as much as a rare one, so a question about something else is not answered by a
    fact that merely shares "Zelenskyy" or "talks". An actor or place the base has never
-   heard of cuts every fact's coverage.
-4. Among facts that pass `threshold`, those giving the kind of answer asked for ("how
-   long" → a duration, "what did Peskov say" → Peskov's words) come first; below it the
-   retriever abstains.
+   heard of ("Britain", "Meloni") cuts every fact's coverage, and so does a month or day
+   the question names that the fact cannot be about.
+4. Among facts that pass the threshold (which rises with the size of the base), those
+   giving the kind of answer asked for ("how long" → a duration, "how many bodies" → a
+   figure next to "bodies", "what did Peskov say" → Peskov's words) come first; below it
+   the retriever abstains.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from .store import Candidate, KnowledgeBase
 # base holds, the likelier one shares the generic part of any question by chance ("what did
 # Yermak say about Abu Dhabi" against a fact naming only Yermak), so the bar rises with the
 # size of the base, by THRESHOLD_PER_DECADE for every tenfold beyond SMALL_BASE facts, up to
-# MAX_THRESHOLD. Anchors: 0.5 on the 17-fact seed base (set on day one), about 0.6 on the
+# MAX_THRESHOLD. Anchors: 0.5 on the 12-fact seed base (set on day one), about 0.6 on the
 # 4k-fact corpus (measured on the corpus development set, checked on its held-out set).
 DEFAULT_THRESHOLD = 0.5
 SMALL_BASE, THRESHOLD_PER_DECADE, MAX_THRESHOLD = 100, 0.06, 0.65
