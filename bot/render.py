@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from knowledge import Answer, Article, Fact
-from knowledge.answers import attribution, long_date, with_dates
+from knowledge.answers import attribution, long_date, reported_by, with_dates
 from knowledge.curate import Undone
 from knowledge.ingest import IngestResult
 from knowledge.question_log import UnansweredQuestion
@@ -74,6 +74,9 @@ def answer_message(answer: Answer) -> tuple[str, bool]:
     if who:
         spans += [text("\n— "), italic(who)]
     spans += [text("\n"), *source_spans(best.article)]
+    carried = reported_by(list(answer.carried_by))
+    if carried:
+        spans += [text("\n" + carried)]
     if rest:
         spans += [text("\n\n"), bold("Also:")]
         for match in rest:

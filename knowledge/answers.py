@@ -93,8 +93,9 @@ class Answerer:
             return Answer(question, False, decline_text(self.kb), confidence)
         chosen = [best, *supporting(result, best)]
         matches = tuple(Match(s.fact, s.article, s.coverage) for s in chosen)
-        sources = self.kb.fact_sources(best.fact.id)
-        return Answer(question, True, compose(matches, sources), best.coverage, matches)
+        carried_by = tuple(self.kb.fact_sources(best.fact.id))
+        return Answer(question, True, compose(matches, list(carried_by)), best.coverage, matches,
+                      carried_by)
 
     def related(self, fact_id: int, *, exclude: tuple[int, ...] = (), limit: int = 3) -> tuple[Match, ...]:
         """Active facts most like one fact ("more like this"), best first, without `exclude`."""

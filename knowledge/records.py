@@ -97,6 +97,9 @@ class Answer:
     text: str
     confidence: float
     matches: tuple[Match, ...] = field(default=())
+    # Every article that carried the leading fact, its own first: a story re-posted by
+    # other outlets is one fact with several sources.
+    carried_by: tuple[Article, ...] = field(default=())
 
     @property
     def sources(self) -> list[Article]:
@@ -112,6 +115,7 @@ class Answer:
             "confidence": round(self.confidence, 3),
             "facts": [m.fact.to_json() for m in self.matches],
             "sources": [a.to_json() for a in self.sources],
+            "carried_by": [a.to_json() for a in self.carried_by],
         }
 
 

@@ -19,7 +19,7 @@ from bot.render import answer_message, decline_message, fact_pages
 from bot.settings import SettingsError, from_env
 from knowledge import Answerer, KnowledgeBase, KnowledgeError
 from knowledge.curate import add_fact
-from knowledge.ingest import parse_article
+from knowledge.ingest import ingest_text, parse_article
 from tests.fake_bot_api import parse_html
 
 BOT = "negobot_test_bot"
@@ -84,6 +84,17 @@ def test_answer_has_fact_speaker_and_linked_source(kb: KnowledgeBase) -> None:
     assert '<a href="https://www.reuters.com/world/geneva-2026-02-14/">Reuters, 14 February 2026</a>' in html
     assert "— <i>Umerov</i>" in html
     plain(html)
+
+
+def test_a_fact_other_outlets_carried_says_so(kb: KnowledgeBase) -> None:
+    story = ("KYIV, Feb 5 (Reuters) - Ukraine and Russia agreed to exchange 314 prisoners of war "
+             "after two days of talks in Abu Dhabi, the U.S. envoy said on Thursday.")
+    for site in ("reuters.com", "kfgo.com", "kten.com"):
+        ingest_text(kb, f"Prisoner swap agreed\n{story}", actor="t",
+                    url=f"https://{site}/2026/02/05/swap/")
+    answer = Answerer(kb).answer("how many prisoners will ukraine and russia exchange")
+    assert [a.outlet for a in answer.carried_by] == ["Reuters", "KFGO", "KTEN"]
+    assert "Reported by Reuters and 2 more (KFGO, KTEN)" in plain(answer_message(answer)[0])
 
 
 def test_an_answer_longer_than_a_message_is_trimmed_and_points_to_the_fact(kb: KnowledgeBase) -> None:
