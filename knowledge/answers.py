@@ -7,8 +7,12 @@ layer renders the same `Answer` as HTML from the same pieces (`attribution`,
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from rapidfuzz import fuzz
+
+from .analyzer import fold
 from .records import Answer, Article, Fact, Match
 from .retrieval import Retriever, Scored, SearchResult
 from .store import KnowledgeBase
@@ -19,6 +23,8 @@ RELATED_FLOOR = 0.2
 # A supporting fact must come close to the best one, or bring a part of the question the
 # best fact leaves out.
 SUPPORT_MARGIN = 0.1
+# Two facts this alike are one story told by two outlets (the ingest merge is stricter).
+SAME_STORY_RATIO = 85
 
 
 def long_date(iso: str) -> str:
@@ -91,9 +97,10 @@ class Answerer:
         if best is None:
             confidence = result.ranked[0].coverage if result.ranked else 0.0
             return Answer(question, False, decline_text(self.kb), confidence)
-        chosen = [best, *supporting(result, best)]
-        matches = tuple(Match(s.fact, s.article, s.coverage) for s in chosen)
-        carried_by = tuple(self.kb.fact_sources(best.fact.id))
+        others, echoes = supporting(result, best)
+        matches = tuple(Match(s.fact, s.article, s.coverage) for s in [best, *others])
+        carried = {a.id: a for a in [*self.kb.fact_sources(best.fact.id), *echoes]}
+        carried_by = tuple(carried.values())
         return Answer(question, True, compose(matches, list(carried_by)), best.coverage, matches,
                       carried_by)
 
@@ -106,18 +113,33 @@ class Answerer:
         return tuple(Match(s.fact, s.article, s.coverage) for s in found[:limit])
 
 
-def supporting(result: SearchResult, best: Scored) -> list[Scored]:
-    """Further facts worth showing: close to the best one, or covering what it misses."""
+def supporting(result: SearchResult, best: Scored) -> tuple[list[Scored], list[Article]]:
+    """Further facts worth showing (close to the best one, or covering what it misses), and
+    the articles of other outlets' copies of the best fact, which are shown as its sources."""
     out: list[Scored] = []
+    echoes: list[Article] = []
     seen_terms = set(best.covered)
     for other in result.ranked[1:]:
         if len(out) == MAX_SUPPORTING or other.coverage < result.threshold:
             break
+        if _same_story(other.fact.text, best.fact.text):
+            echoes.append(other.article)
+            continue
+        if any(_same_story(other.fact.text, shown.fact.text) for shown in out):
+            continue  # another outlet's copy of a fact already shown says nothing new
         adds = bool(other.covered - seen_terms)
         if adds or other.coverage >= best.coverage - SUPPORT_MARGIN:
             out.append(other)
             seen_terms |= other.covered
-    return out
+    return out, echoes
+
+
+def _same_story(one: str, other: str) -> bool:
+    """Whether two facts tell the same thing in nearly the same words and the same figures
+    (ISW's "…Kupyansk direction on February 1…" and "…Pokrovsk… February 2" are two facts)."""
+    one, other = fold(one), fold(other)
+    return (set(re.findall(r"\d+", one)) == set(re.findall(r"\d+", other))
+            and fuzz.token_set_ratio(one, other) >= SAME_STORY_RATIO)
 
 
 def compose(matches: tuple[Match, ...], sources: list[Article] | None = None) -> str:

@@ -153,3 +153,20 @@ def test_a_month_or_day_the_question_names_must_fit_the_fact() -> None:
     on_the_day = answerer.answer("what did umerov say about the talks on feb 26")
     assert "February 26" in on_the_day.matches[0].fact.text
     assert not answerer.answer("what did umerov say about the talks in march").answered
+
+
+def test_another_outlets_copy_of_the_answer_is_a_source_not_an_also() -> None:
+    from knowledge.curate import add_fact
+
+    kb = open_base(":memory:", bundled=False)
+    add_fact(kb, "The United States has slowed the sale of Russian oil giant Lukoil's international "
+                 "assets to pressure Russia in the Ukraine peace talks, according to four sources.",
+             actor="t", url="https://kfgo.com/2026/02/26/lukoil/", published="2026-02-26")
+    add_fact(kb, "The United States has slowed the sale of international assets of Russian oil giant "
+                 "Lukoil to put pressure on Russia in peace talks over Ukraine.",
+             actor="t", url="https://en.vijesti.me/2026/02/28/lukoil/", published="2026-02-28")
+    answer = Answerer(kb, threshold=0.5).answer("did the us slow the lukoil asset sale")
+    assert len(answer.matches) == 1
+    lead, other = (a.outlet for a in answer.carried_by)
+    assert {lead, other} == {"KFGO", "Vijesti"} and lead == answer.matches[0].article.outlet
+    assert f"Reported by {lead} and 1 more ({other})" in answer.text
