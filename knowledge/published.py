@@ -24,11 +24,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-_MONTHS = {name: number for number, names in enumerate((
+MONTHS = {name: number for number, names in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
     ("oct", "october"), ("nov", "november"), ("dec", "december")), 1) for name in names}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
+# Month names as articles write them ("Feb", "February"), and the pattern that finds one.
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 
 GIVEN, URL, DATELINE, BYLINE, HEADER, CRAWL = "given", "URL", "dateline", "byline", "header", "crawl"
 TEXT = "text"
@@ -112,7 +113,7 @@ def dateline_date(lines: list[str], reference: date | None) -> DateEvidence | No
         if parts.get("year"):
             found = _day_of(parts)
         else:
-            found = _nearest_year(_MONTHS[parts["month"].lower()], int(parts["day"]), reference)
+            found = _nearest_year(MONTHS[parts["month"].lower()], int(parts["day"]), reference)
         if found is not None:
             return DateEvidence(DATELINE, found, match.group(0).rstrip(" -–—"))
     return None
@@ -156,7 +157,7 @@ def text_date(paragraphs: list[str], page: str) -> DateEvidence | None:
             for match in _MONTH_DAY.finditer(sentence):
                 year = int(match.group("year") or max(years))
                 try:
-                    day = date(year, _MONTHS[match.group("month").lower()], int(match.group("day")))
+                    day = date(year, MONTHS[match.group("month").lower()], int(match.group("day")))
                 except ValueError:
                     continue
                 if latest is None or day > latest[0]:
@@ -217,7 +218,7 @@ def _day_of(parts: dict[str, str | None]) -> date | None:
     year = parts.get("year") or parts.get("year2")
     day = parts.get("day") or parts.get("day2")
     month_name = parts.get("month") or parts.get("month2")
-    month = _MONTHS[month_name.lower()] if month_name else int(parts.get("num") or 0)
+    month = MONTHS[month_name.lower()] if month_name else int(parts.get("num") or 0)
     try:
         return date(int(year or 0), month, int(day or 0))
     except ValueError:

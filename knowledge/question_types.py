@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from .analyzer import Analyzer
+from .published import MONTHS
 from .records import Fact
 
 _COUNT = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d+|the next|several|a few)"
@@ -28,10 +29,10 @@ _QUANTITY = re.compile(
     r"forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|"
     r"dozen|dozens|half|quarter|third|fifth|percent)\b", re.IGNORECASE)
 # Numbers that are dates or names, not amounts: "Feb. 26", "26 February", "2022", "World War Two".
+_MONTH_WORD = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _NOT_AMOUNTS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
-    r"(?:\s*(?:[-–,]|and|to)\s*\d{1,2})*\b"
-    r"|\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    rf"\b{_MONTH_WORD}\s+\d{{1,2}}(?:\s*(?:[-–,]|and|to)\s*\d{{1,2}})*\b"
+    rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH_WORD}(?!\w)"
     r"|\b(?:19|20)\d\d\b|\bworld war (?:one|two|i|ii)\b", re.IGNORECASE)
 _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:for )?how (?:long|many (?:days|weeks|months|years|hours))\b"), "duration"),

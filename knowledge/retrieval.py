@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 from wordfreq import zipf_frequency
 
 from .analyzer import Token, is_name
+from .published import MONTHS
 from .question_types import amount_fit, asks_for_words, fits, question_type
 from .records import Article, Fact
 from .store import Candidate, KnowledgeBase
@@ -278,10 +279,10 @@ class Retriever:
         return weights
 
 
-_MONTHS = {stem: number for number, names in enumerate((
-    ("januari", "jan"), ("februari", "feb"), ("march",), ("april", "apr"), (), ("june", "jun"),
-    ("juli", "jul"), ("august", "aug"), ("septemb", "sep", "sept"), ("octob", "oct"),
-    ("novemb", "nov"), ("decemb", "dec")), start=1) for stem in names}
+# Month names as the analyzer stems them ("january" → januari); "may" and "mar" are
+# left out: in a question they are far more often a verb than a month.
+_MONTHS = {_STEMMER.stemWord(name): number for name, number in MONTHS.items()
+           if name not in ("may", "mar")}
 
 
 def _months_of(fact: Fact, article: Article, terms: set[str]) -> set[int]:

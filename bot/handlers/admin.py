@@ -19,7 +19,7 @@ from telegram import Document, Message, Update
 from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
-from knowledge import KnowledgeError
+from knowledge import Fact, KnowledgeError
 from knowledge.curate import add_fact, edit_fact, retire_fact, undo_last
 from knowledge.ingest import ingest_text
 from knowledge.question_log import unanswered
@@ -114,12 +114,17 @@ async def on_addfact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         raise KnowledgeError("Use /addfact TEXT | SOURCE URL, optionally followed by | OUTLET "
                              "and | YYYY-MM-DD (the outlet comes from the URL's site and the "
                              "date is today when not given).")
-    kb = services_of(context).kb
-    fact = add_fact(kb, text, actor=actor_of(update), outlet=outlet, url=url,
+    fact = add_fact(services_of(context).kb, text, actor=actor_of(update), outlet=outlet, url=url,
                     published=published or date.today())
-    article = kb.article(fact.article_id)
-    await _reply(update, changed_fact_message("Added fact", fact, article))
-    announce(context, changed_fact_message("New fact", fact, article))
+    await _report_change(update, context, fact, "Added fact", "New fact")
+
+
+async def _report_change(update: Update, context: ContextTypes.DEFAULT_TYPE, fact: Fact,
+                         heading: str, announcement: str) -> None:
+    """Show the admin the changed fact, and tell subscribed chats."""
+    article = services_of(context).kb.article(fact.article_id)
+    await _reply(update, changed_fact_message(heading, fact, article))
+    announce(context, changed_fact_message(announcement, fact, article))
 
 
 @admin_only
@@ -128,11 +133,8 @@ async def on_editfact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     assert update.effective_message is not None
     first, _, text = _args(update.effective_message, context).partition(" ")
     fact_id = _fact_id(first, "/editfact ID NEW TEXT")
-    kb = services_of(context).kb
-    fact = edit_fact(kb, fact_id, text, actor=actor_of(update))
-    article = kb.article(fact.article_id)
-    await _reply(update, changed_fact_message("Edited fact", fact, article))
-    announce(context, changed_fact_message("Corrected fact", fact, article))
+    fact = edit_fact(services_of(context).kb, fact_id, text, actor=actor_of(update))
+    await _report_change(update, context, fact, "Edited fact", "Corrected fact")
 
 
 @admin_only
