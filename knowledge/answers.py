@@ -25,6 +25,7 @@ RELATED_FLOOR = 0.2
 SUPPORT_MARGIN = 0.1
 # Two facts this alike are one story told by two outlets (the ingest merge is stricter).
 SAME_STORY_RATIO = 85
+ECHO_SCAN = 20  # copies of the leading fact rank right after it: look no further than this
 
 
 def long_date(iso: str) -> str:
@@ -119,10 +120,10 @@ def supporting(result: SearchResult, best: Scored) -> tuple[list[Scored], list[A
     out: list[Scored] = []
     echoes: list[Article] = []
     seen_terms = set(best.covered)
-    for other in result.ranked[1:]:
+    for position, other in enumerate(result.ranked[1:], start=1):
         if len(out) == MAX_SUPPORTING or other.coverage < result.threshold:
             break
-        if _same_story(other.fact.text, best.fact.text):
+        if position <= ECHO_SCAN and _same_story(other.fact.text, best.fact.text):
             echoes.append(other.article)
             continue
         if any(_same_story(other.fact.text, shown.fact.text) for shown in out):

@@ -119,7 +119,7 @@ class Retriever:
         self.kb = kb
         self.fixed_threshold = threshold
         self._vocab_key: tuple[int, int] | None = None
-        self._vocab: list[str] = []
+        self._vocab: dict[str, list[str]] = {}  # known words by their first letter
         self._vocab_counts: dict[str, int] = {}
 
     def threshold(self) -> float:
@@ -128,7 +128,7 @@ class Retriever:
             return self.fixed_threshold
         return threshold_for(self.kb.fact_total())
 
-    def _vocabulary(self) -> tuple[list[str], dict[str, int]]:
+    def _vocabulary(self) -> tuple[dict[str, list[str]], dict[str, int]]:
         """Words the base and the thesaurus know (with their fact counts), rebuilt only when
         the database changed."""
         conn = self.kb.db.conn
@@ -137,7 +137,9 @@ class Retriever:
             counts = self.kb.known_words()
             for word in self.kb.analyzer.known_words:
                 counts.setdefault(word, 1)
-            self._vocab = sorted(w for w in counts if w.isalpha())
+            self._vocab = {}
+            for word in sorted(w for w in counts if w.isalpha()):
+                self._vocab.setdefault(word[0], []).append(word)
             self._vocab_counts = counts
             self._vocab_key = key
         return self._vocab, self._vocab_counts
@@ -204,10 +206,11 @@ class Retriever:
         fact, article, fact_terms, context_terms = candidate
         analyzer = self.kb.analyzer
         weights = query.weights
-        present = set(fact_terms.split())
+        sequence = fact_terms.split()
+        present = set(sequence)
         around = set(context_terms.split())
         covered = frozenset(t for t in query.terms if t in present)
-        in_time = _fits_time(query, fact, article, fact_terms)
+        in_time = _fits_time(query, fact, article, sequence)
         if in_time and (query.months or query.days):
             # "Feb 26" is covered by a fact dated 26 February that never writes it out.
             covered |= {t for t in query.terms if t in _MONTHS or (t.isdigit() and any(
@@ -227,7 +230,6 @@ class Retriever:
         focus = fuzz.token_sort_ratio(" ".join(query.terms), fact_terms) / 100
         # Words the question puts together ("call signs", "first day", "buffer zone") that
         # the fact also puts together make it more likely about the same thing.
-        sequence = fact_terms.split()
         pairs = set(pairwise(sequence))
         together = sum(1 for pair in pairwise(query.terms) if pair in pairs)
         rank_score = coverage + 0.05 * focus + ADJACENT_PAIR_BONUS * together
@@ -302,13 +304,13 @@ def threshold_for(facts: int) -> float:
     return min(MAX_THRESHOLD, DEFAULT_THRESHOLD + THRESHOLD_PER_DECADE * decades)
 
 
-def _fits_time(query: Query, fact: Fact, article: Article, fact_terms: str) -> bool:
+def _fits_time(query: Query, fact: Fact, article: Article, fact_terms: list[str]) -> bool:
     """Whether the fact can be about the months or days the question names.
 
     "The March round" is not answered by a fact about February, however well the rest
     matches; nor "the meeting on Feb 26" by one about Feb 4.
     """
-    if query.months and query.months.isdisjoint(_months_of(fact, article, set(fact_terms.split()))):
+    if query.months and query.months.isdisjoint(_months_of(fact, article, set(fact_terms))):
         return False
     return not query.days or any(_on_day(fact, article, fact_terms, day) for day in query.days)
 
@@ -323,10 +325,10 @@ def _days(terms: list[str]) -> set[tuple[int, int]]:
     return days
 
 
-def _on_day(fact: Fact, article: Article, fact_terms: str, day: tuple[int, int]) -> bool:
+def _on_day(fact: Fact, article: Article, fact_terms: list[str], day: tuple[int, int]) -> bool:
     """Whether a fact can be about what happened on that day: it names the day, one of its
     dates is within a day of it, or, undated, it was published within three days after."""
-    if day in _days(fact_terms.split()):
+    if day in _days(fact_terms):
         return True
     year = int(article.published[:4]) if article.published[:4].isdigit() else 0
     try:
@@ -350,20 +352,18 @@ def _on_day(fact: Fact, article: Article, fact_terms: str, day: tuple[int, int])
     return wanted <= published <= wanted + timedelta(days=3)
 
 
-def _nearest(word: str, vocab: list[str], counts: dict[str, int]) -> str | None:
+def _nearest(word: str, vocab: dict[str, list[str]], counts: dict[str, int]) -> str | None:
     """The known word most likely meant by a misspelt one, or None.
 
     Edit similarity alone cannot choose between "umerov" and "merrow" for "umerow", or
     prefers "ruse" to "truce" for "truse"; among the spellings nearly as close as the
-    closest, the one the base uses most is the likelier intent.
+    closest, the one the base uses most is the likelier intent. Typists rarely get the first
+    letter wrong ("umerow", "peskow", "lukoyl"), so only words sharing it are candidates: a
+    "spelling" that changes it is another word ("meloni" is not "elon").
     """
     cutoff = 80 if len(word) >= 6 else 85
-    hits = process.extract(word, vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=10)
-    if not hits:
-        return None
-    # Typists rarely get the first letter wrong ("umerow", "peskow", "lukoyl"); a "spelling"
-    # that changes it is another word ("meloni" is not "elon").
-    hits = [hit for hit in hits if hit[0][0] == word[0]]
+    hits = process.extract(word, vocab.get(word[0], []), scorer=fuzz.ratio, score_cutoff=cutoff,
+                           limit=10)
     if not hits:
         return None
     best = hits[0][1]
