@@ -24,10 +24,12 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _THOUSANDS = re.compile(r"(?<=\d)[,\u00a0 ](?=\d{3}\b)")
 # "US"/"U.S." in capitals is the country; lower-case "us" is the pronoun.
 _US = re.compile(r"\bU\.?S\.?(?=[\s,;:)\-]|$)(?!\.?A\b)|\bUSA\b")
+# Other dotted initialisms are one word: "U.N." is the UN, "U.K." the UK, "J.D." Vance's.
+_INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 _MAX_PHRASE = 6
 # Bump when the analyzer's code changes what terms it produces: stored facts are then
 # re-analyzed on the next open (see reindex.py), as they are when the data files change.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 # A possessive "'s" is dropped so "the Kremlin's spokesman" matches "Kremlin spokesman".
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
@@ -95,6 +97,7 @@ class Analyzer:
     def tokens(self, text: str) -> list[Token]:
         """Words of text, folded and stemmed, in order; nothing dropped."""
         text = _US.sub(" usa ", text)
+        text = _INITIALISM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
         text = _THOUSANDS.sub("", text).replace("%", " percent ")
         folded = _POSSESSIVE.sub("", fold(text))
         return [Token(w, self._stem(w)) for w in _WORD.findall(folded)]

@@ -170,3 +170,10 @@ def test_another_outlets_copy_of_the_answer_is_a_source_not_an_also() -> None:
     lead, other = (a.outlet for a in answer.carried_by)
     assert {lead, other} == {"KFGO", "Vijesti"} and lead == answer.matches[0].article.outlet
     assert f"Reported by {lead} and 1 more ({other})" in answer.text
+
+
+def test_dotted_initialisms_are_words() -> None:
+    kb = _base_with("The U.N. General Assembly passed a resolution, but the U.S. was one of 51 "
+                    "countries that abstained.")
+    assert Retriever(kb).parse("what did the un general assembly pass").terms[0] == "un"
+    assert "abstained" in Answerer(kb).answer("un general assembly resolution").matches[0].fact.text
