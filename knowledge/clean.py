@@ -40,7 +40,10 @@ _ANGLE_URL = re.compile(r"<https?://[^>\s]*>")
 DATELINE = re.compile(
     r"^(?:(?:[A-Z][A-Z.'’ -]{1,30}|[A-Z][a-z]+)(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][a-z]+)?)?,?\s+)?"
     r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*)?\((?:Reuters|AP|AFP|Bloomberg"
-    r"|Anadolu|dpa|UPI|TASS|Ukrinform|RFE/RL|CNN|AA)\)\s*[-–—]+\s*")
+    r"|Anadolu|dpa|UPI|TASS|Ukrinform|RFE/RL|CNN|AA)\)\s*[-–—]+\s*"
+    # without an agency: "LONDON -- ", "KYIV, Ukraine — ", "Kyiv: "
+    r"|^[A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][a-z]+)?)?\s+(?:--|[–—])\s+"
+    r"|^(?:Kyiv|Kiev|Moscow|Washington|London|Geneva|Brussels|Paris|Berlin|Abu Dhabi):\s+(?=[A-Z])")
 # A note number glued to the end of a sentence: "…percentage points.29 The rise…".
 _GLUED_NOTE = re.compile(r"(?<=[a-z][.,”\"’])\d{1,3}(?=\s+[A-Z“\"]|$)")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) (?=[,;:](?:\s|$))")  # "Russia , Ukraine" after bold

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.clean import clean_text, furniture_reason, normalize_line
+from knowledge.clean import DATELINE, clean_text, furniture_reason, normalize_line
 from knowledge.ingest import PageSkipped, parse_article
 
 ARTICLE = [
@@ -154,3 +154,19 @@ def test_a_wall_title_over_a_long_report_keeps_the_report() -> None:
             "date: 2026-02-21\n---\n" + page(sentences))
     article = parse_article(text)
     assert article.facts and article.title == "Sitrep russia ukraine week ending february 21 2026"
+
+
+@pytest.mark.parametrize(("line", "fact"), [
+    ("KYIV, Feb 5 (Reuters) - Ukraine and Russia ended a round of talks.",
+     "Ukraine and Russia ended a round of talks."),
+    ("LONDON -- Trilateral talks between the negotiators concluded on Thursday.",
+     "Trilateral talks between the negotiators concluded on Thursday."),
+    ("KYIV, Ukraine — The U.S. has given Ukraine and Russia a June deadline.",
+     "The U.S. has given Ukraine and Russia a June deadline."),
+    ("Kyiv: Ukrainian President Volodymyr Zelenskyy said the next round is likely in Abu Dhabi.",
+     "Ukrainian President Volodymyr Zelenskyy said the next round is likely in Abu Dhabi."),
+    ("NATO - the alliance said it would keep supplying Ukraine with air defence.",
+     "NATO - the alliance said it would keep supplying Ukraine with air defence."),
+])
+def test_datelines_are_not_part_of_the_fact(line: str, fact: str) -> None:
+    assert DATELINE.sub("", line) == fact
