@@ -36,7 +36,13 @@ _SPEAKER = re.compile(
     # said", "Ryabkov, a career diplomat who also oversees arms control, said".
     rf"(?:,\s+(?:speaking|writing|addressing|asked|talking|a|an|the|who)\b[^,]{{1,80}},)?"
     rf"(?:\s+(?:on|last|this)\s+\w+day|\s+(?:also|later|earlier|again|then|previously))?"
-    rf"\s+(?:has\s+|had\s+|have\s+)?(?:{_SPEECH_VERBS})\b"
+    # "The Kremlin spokesperson, Dmitry Peskov, said": the name in commas, then the verb.
+    rf",?\s+(?:has\s+|had\s+|have\s+)?(?:{_SPEECH_VERBS})\b"
+)
+# The verb first, as news closes a quote: "…,” said Haines." / "…, said the ISW."
+_SPEAKER_AFTER = re.compile(
+    r"[,”\"’]\s+(?:said|says|added|wrote|noted|asked|told reporters)\s+"
+    r"(?P<name>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})(?=\s*[,.;]|\s*$)"
 )
 _REPORTER_PATTERNS = [
     re.compile(rf"\bnews agency\s+(?P<o>{_NAME})\s+(?:reports|reported|said)"),
@@ -141,6 +147,11 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
         if name:
             candidates.append((name, is_person, match.end()))
     if not candidates:
+        after = _SPEAKER_AFTER.search(sentence)
+        if after:
+            name, is_person = canonical_speaker(after.group("name").rstrip("."))
+            if name:
+                return Attribution(name, reporter, is_person)
         subject = _quoted_subject(sentence)
         if subject:
             return Attribution(subject, reporter, True)

@@ -58,6 +58,11 @@ def test_a_trailing_quote_joins_the_sentence_naming_its_speaker() -> None:
      "Russia's Defense Ministry", None),
     ("A European intelligence official said the briefings had changed little over the months.",
      None, None),
+    ("“It was not that simple,” said Haines.", "Haines", None),
+    ("Counterattacks may have thrown the offensive off balance, said the ISW.", "the ISW", None),
+    ("The Kremlin spokesperson, Dmitry Peskov, said on Wednesday the fighting would go on.",
+     "Peskov", None),
+    ("Kozak was kept in the dark, said two well-connected Russian sources.", None, None),
 ])
 def test_speaker_and_reporter(sentence: str, speaker: str | None, reporter: str | None) -> None:
     found = attribute(sentence, None)
