@@ -27,9 +27,11 @@ _US = re.compile(r"\bU\.?S\.?(?=[\s,;:)\-]|$)(?!\.?A\b)|\bUSA\b")
 # Other dotted initialisms are one word: "U.N." is the UN, "U.K." the UK, "J.D." Vance's.
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 _MAX_PHRASE = 6
+_PARTICLES = frozenset({"back", "over", "out", "off", "down", "away"})
+_MAX_SPLIT = 3  # words an object may put between a phrasal verb and its particle
 # Bump when the analyzer's code changes what terms it produces: stored facts are then
 # re-analyzed on the next open (see reindex.py), as they are when the data files change.
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 # A possessive "'s" is dropped so "the Kremlin's spokesman" matches "Kremlin spokesman".
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
@@ -59,6 +61,9 @@ class Analyzer:
         words = list(stopwords)
         self.stopwords = frozenset(self._stem(w) for w in words) | frozenset(words)
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # Phrasal verbs whose object may come between verb and particle: "pull (the
+        # troops) back", "hand (them) over". verb stem → particle stem → head.
+        self._split_verbs: dict[str, dict[str, tuple[str, ...]]] = {}
         # Variants whose stem is a function word ("willing" → "will") match as typed only.
         self._exact_words: dict[str, tuple[str, ...]] = {}
         self.known_words: set[str] = set()
@@ -85,6 +90,8 @@ class Analyzer:
                     self._exact_words[tokens[0].surface] = head_stems
                 elif key and (variant == head or key not in head_keys):
                     self._phrases[key] = head_stems
+                    if len(key) == 2 and key[1] in _PARTICLES:
+                        self._split_verbs.setdefault(key[0], {})[key[1]] = head_stems
                 self.known_words.update(t.surface for t in tokens)
         for group in _parse_related(lines):
             heads = {stem for name in group for stem in self.terms(name)}
@@ -106,6 +113,7 @@ class Analyzer:
         """(concept term, the words typed for it) for already-tokenized text, in order."""
         stems = [t.stem for t in tokens]
         out: list[tuple[str, str]] = []
+        taken: set[int] = set()  # particles already read as part of a split phrasal verb
         i = 0
         while i < len(stems):
             exact = self._exact_words.get(tokens[i].surface)
@@ -121,10 +129,26 @@ class Analyzer:
                     i += length
                     break
             else:
-                if self._is_content(tokens[i].surface, stems[i]):
+                particle = self._particle_after(stems, i, taken)
+                if particle is not None:
+                    head = self._split_verbs[stems[i]][stems[particle]]
+                    typed = f"{tokens[i].surface} {tokens[particle].surface}"
+                    out.extend((term, typed) for term in head)
+                    taken.add(particle)
+                elif self._is_content(tokens[i].surface, stems[i]) and i not in taken:
                     out.append((stems[i], tokens[i].surface))
                 i += 1
         return out
+
+    def _particle_after(self, stems: list[str], i: int, taken: set[int]) -> int | None:
+        """Where the particle of a split phrasal verb at i is ("pull … back"), if any."""
+        particles = self._split_verbs.get(stems[i])
+        if not particles:
+            return None
+        for j in range(i + 2, min(i + 2 + _MAX_SPLIT, len(stems))):
+            if stems[j] in particles and j not in taken:
+                return j
+        return None
 
     def terms_of_tokens(self, tokens: list[Token]) -> list[str]:
         """Concept terms for already-tokenized text (see `terms`)."""

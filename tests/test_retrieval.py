@@ -177,3 +177,9 @@ def test_dotted_initialisms_are_words() -> None:
                     "countries that abstained.")
     assert Retriever(kb).parse("what did the un general assembly pass").terms[0] == "un"
     assert "abstained" in Answerer(kb).answer("un general assembly resolution").matches[0].fact.text
+
+
+def test_a_phrasal_verb_split_by_its_object_is_still_one_concept() -> None:
+    analyzer = open_base(":memory:", bundled=False).analyzer
+    assert analyzer.terms("ready to pull his troops back") == analyzer.terms("ready to withdraw troops")
+    assert "withdraw" not in analyzer.terms("he came back home")
