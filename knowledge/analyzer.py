@@ -28,10 +28,11 @@ _US = re.compile(r"\bU\.?S\.?(?=[\s,;:)\-]|$)(?!\.?A\b)|\bUSA\b")
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 _MAX_PHRASE = 6
 _PARTICLES = frozenset({"back", "over", "out", "off", "down", "away"})
-_MAX_SPLIT = 3  # words an object may put between a phrasal verb and its particle
+_MAX_SPLIT = 3
+_CATENATIVES = frozenset({"manag", "tri", "attempt", "seem", "tend", "happen"})  # words an object may put between a phrasal verb and its particle
 # Bump when the analyzer's code changes what terms it produces: stored facts are then
 # re-analyzed on the next open (see reindex.py), as they are when the data files change.
-ANALYZER_VERSION = 4
+ANALYZER_VERSION = 5
 # A possessive "'s" is dropped so "the Kremlin's spokesman" matches "Kremlin spokesman".
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
@@ -135,7 +136,8 @@ class Analyzer:
                     typed = f"{tokens[i].surface} {tokens[particle].surface}"
                     out.extend((term, typed) for term in head)
                     taken.add(particle)
-                elif self._is_content(tokens[i].surface, stems[i]) and i not in taken:
+                elif (self._is_content(tokens[i].surface, stems[i]) and i not in taken
+                      and not _catenative(tokens, i)):
                     out.append((stems[i], tokens[i].surface))
                 i += 1
         return out
@@ -176,6 +178,11 @@ def _stem_cached(stemmer: snowballstemmer.stemmer, word: str) -> str:
         word = verbs[0]
     stem: str = stemmer.stemWord(word)
     return stem
+
+
+def _catenative(tokens: list[Token], i: int) -> bool:
+    """A verb that only frames the next one: "manage to agree", "tried to restore"."""
+    return tokens[i].stem in _CATENATIVES and i + 1 < len(tokens) and tokens[i + 1].surface == "to"
 
 
 def is_name(word: str) -> bool:

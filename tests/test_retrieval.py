@@ -183,3 +183,10 @@ def test_a_phrasal_verb_split_by_its_object_is_still_one_concept() -> None:
     analyzer = open_base(":memory:", bundled=False).analyzer
     assert analyzer.terms("ready to pull his troops back") == analyzer.terms("ready to withdraw troops")
     assert "withdraw" not in analyzer.terms("he came back home")
+
+
+def test_verbs_that_only_frame_another_carry_no_topic() -> None:
+    analyzer = open_base(":memory:", bundled=False).analyzer
+    assert analyzer.terms("did they manage to agree") == analyzer.terms("did they agree")
+    assert analyzer.terms("crews trying to restore the line") == analyzer.terms("crews restore the line")
+    assert "manag" in analyzer.terms("the plant's manager")
