@@ -28,8 +28,9 @@ _US = re.compile(r"\bU\.?S\.?(?=[\s,;:)\-]|$)(?!\.?A\b)|\bUSA\b")
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 _MAX_PHRASE = 6
 _PARTICLES = frozenset({"back", "over", "out", "off", "down", "away"})
-_MAX_SPLIT = 3
-_CATENATIVES = frozenset({"manag", "tri", "attempt", "seem", "tend", "happen"})  # words an object may put between a phrasal verb and its particle
+_MAX_SPLIT = 3  # words an object may put between a phrasal verb and its particle
+# Stems of verbs that, before "to", only frame the verb that follows ("manage to agree").
+_CATENATIVES = frozenset({"manag", "tri", "attempt", "seem", "tend", "happen"})
 # Bump when the analyzer's code changes what terms it produces: stored facts are then
 # re-analyzed on the next open (see reindex.py), as they are when the data files change.
 ANALYZER_VERSION = 5
