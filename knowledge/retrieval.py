@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -68,6 +69,7 @@ SPELLING_SLACK = 10
 # by side counts this much: enough to break ties, never enough to pass the threshold.
 ADJACENT_PAIR_BONUS = 0.03
 MAX_QUESTION_CHARS = 1000
+_DATE_FRAME = re.compile(r"^(\W*(?:on\s+|in\s+)?(?:what|which))\s+(?:day|date|month|year)\b", re.I)
 MAX_TERMS = 32
 CANDIDATES = 200
 _STEMMER = snowballstemmer.stemmer("english")
@@ -172,7 +174,9 @@ class Retriever:
     def parse(self, question: str) -> Query:
         """The question's concept terms (spelling corrected) and how much each one weighs."""
         analyzer = self.kb.analyzer
-        tokens = analyzer.tokens(question[:MAX_QUESTION_CHARS])
+        # "What day did…" asks for a date: "day" is the question's frame, not its topic.
+        question = _DATE_FRAME.sub(r"\1", question[:MAX_QUESTION_CHARS], count=1)
+        tokens = analyzer.tokens(question)
         typed = set(analyzer.terms_of_tokens(tokens))
         corrected_tokens = self.correct(tokens)
         terms = list(dict.fromkeys(analyzer.terms_of_tokens(corrected_tokens)))[:MAX_TERMS]

@@ -190,3 +190,10 @@ def test_verbs_that_only_frame_another_carry_no_topic() -> None:
     assert analyzer.terms("did they manage to agree") == analyzer.terms("did they agree")
     assert analyzer.terms("crews trying to restore the line") == analyzer.terms("crews restore the line")
     assert "manag" in analyzer.terms("the plant's manager")
+
+
+def test_what_day_asks_for_a_date_not_about_days() -> None:
+    kb = _base_with("Witkoff met Dmitriev in Florida on January 31, 2026.")
+    assert Retriever(kb).parse("what day did witkoff meet dmitriev in florida").terms == (
+        "witkoff", "talk", "dmitriev", "florida")
+    assert "day" in Retriever(kb).parse("the first day of the talks").terms
