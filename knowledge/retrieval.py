@@ -242,20 +242,21 @@ class Retriever:
     def search(self, question: str) -> SearchResult:
         """Rank the facts for question (see the module docstring)."""
         query = self.parse(question)
+        threshold = self.threshold()
         if not query.terms:
-            return SearchResult((), {}, (), self.threshold())
+            return SearchResult((), {}, (), threshold)
         # Related names earn partial credit, so they must be able to bring a fact in too.
         related = {r for t in query.terms for r in self.kb.analyzer.related.get(t, ())}
         candidates = self.kb.candidates([*query.terms, *sorted(related - set(query.terms))],
                                         CANDIDATES)
-        ranked = self.rank(question, query, [self.score(query, c) for c in candidates])
-        return SearchResult(query.terms, query.weights, tuple(ranked), self.threshold())
+        ranked = self.rank(question, query, [self.score(query, c) for c in candidates], threshold)
+        return SearchResult(query.terms, query.weights, tuple(ranked), threshold)
 
-    def rank(self, question: str, query: Query, scored: list[Scored]) -> list[Scored]:
+    def rank(self, question: str, query: Query, scored: list[Scored],
+             threshold: float) -> list[Scored]:
         """Best first: among facts that pass, those giving the kind of answer asked for lead."""
         kind = question_type(question)
         quoting = asks_for_words(question)
-        threshold = self.threshold()
         # What "how many …" counts: the question's own terms, bar the numbers in it.
         counted = {t for t in query.terms if not t.isdigit()}
 

@@ -79,7 +79,8 @@ def test_indexed_ranking_matches_a_full_scan(kb: KnowledgeBase, question: str) -
     indexed = retriever.search(question).ranked
     query = retriever.parse(question)
     scanned = retriever.rank(question, query,
-                             [retriever.score(query, c) for c in kb.all_candidates()])
+                             [retriever.score(query, c) for c in kb.all_candidates()],
+                             retriever.threshold())
     scanned = [s for s in scanned if s.coverage > 0]
     assert {s.fact.id for s in indexed if s.coverage > 0} == {s.fact.id for s in scanned}
     assert [s.fact.id for s in indexed[:3]] == [s.fact.id for s in scanned[:3]]
