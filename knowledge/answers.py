@@ -7,12 +7,9 @@ layer renders the same `Answer` as HTML from the same pieces (`attribution`,
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from rapidfuzz import fuzz
-
-from .analyzer import fold
+from .duplicates import same_story
 from .records import Answer, Article, Fact, Match
 from .retrieval import Retriever, Scored, SearchResult
 from .store import KnowledgeBase
@@ -23,8 +20,6 @@ RELATED_FLOOR = 0.2
 # A supporting fact must come close to the best one, or bring a part of the question the
 # best fact leaves out.
 SUPPORT_MARGIN = 0.1
-# Two facts this alike are one story told by two outlets (the ingest merge is stricter).
-SAME_STORY_RATIO = 85
 ECHO_SCAN = 20  # copies of the leading fact rank right after it: look no further than this
 
 
@@ -123,24 +118,16 @@ def supporting(result: SearchResult, best: Scored) -> tuple[list[Scored], list[A
     for position, other in enumerate(result.ranked[1:], start=1):
         if len(out) == MAX_SUPPORTING or other.coverage < result.threshold:
             break
-        if position <= ECHO_SCAN and _same_story(other.fact.text, best.fact.text):
+        if position <= ECHO_SCAN and same_story(other.fact.text, best.fact.text):
             echoes.append(other.article)
             continue
-        if any(_same_story(other.fact.text, shown.fact.text) for shown in out):
+        if any(same_story(other.fact.text, shown.fact.text) for shown in out):
             continue  # another outlet's copy of a fact already shown says nothing new
         adds = bool(other.covered - seen_terms)
         if adds or other.coverage >= best.coverage - SUPPORT_MARGIN:
             out.append(other)
             seen_terms |= other.covered
     return out, echoes
-
-
-def _same_story(one: str, other: str) -> bool:
-    """Whether two facts tell the same thing in nearly the same words and the same figures
-    (ISW's "…Kupyansk direction on February 1…" and "…Pokrovsk… February 2" are two facts)."""
-    one, other = fold(one), fold(other)
-    return (set(re.findall(r"\d+", one)) == set(re.findall(r"\d+", other))
-            and fuzz.token_set_ratio(one, other) >= SAME_STORY_RATIO)
 
 
 def compose(matches: tuple[Match, ...], sources: list[Article] | None = None) -> str:

@@ -17,6 +17,10 @@ from rapidfuzz import fuzz
 from .analyzer import fold
 
 DUPLICATE_RATIO = 90.0
+# Looser, for what an answer shows: an outlet that rewrote the agency copy a little
+# ("the sale of international assets of Russian oil giant Lukoil" for "the sale of Russian
+# oil giant Lukoil's international assets") still tells the reader nothing new.
+SAME_STORY_RATIO = 85.0
 _PROBE_WORDS = 4
 _WORDS = re.compile(r"[^\W_]+")
 _NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -65,3 +69,13 @@ def names_and_numbers(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
                       if (w[0].isupper() and (folded := fold(w)) not in _SENTENCE_STARTERS)
                       or (folded := fold(w)) in _BEARINGS)
     return numbers, names
+
+
+def same_story(one: str, other: str) -> bool:
+    """Whether two facts tell the same thing in nearly the same words and the same figures.
+
+    Looser than `Comparison` (word order may change, one may add a clause), so it only
+    decides what an answer repeats, never what is stored.
+    """
+    return (set(_NUMBERS.findall(one)) == set(_NUMBERS.findall(other))
+            and fuzz.token_set_ratio(comparable(one), comparable(other)) >= SAME_STORY_RATIO)
