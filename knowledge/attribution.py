@@ -39,6 +39,9 @@ _SPEAKER = re.compile(
     # "The Kremlin spokesperson, Dmitry Peskov, said": the name in commas, then the verb.
     rf",?\s+(?:has\s+|had\s+|have\s+)?(?:{_SPEECH_VERBS})\b"
 )
+# A participle that reports speech, for the person the sentence opens with.
+_SPEAKING = re.compile(
+    r",\s+(?:saying|describing|calling|adding|telling|noting|stressing|warning|insisting)\b")
 # The verb first, as news closes a quote: "…,” said Haines." / "…, said the ISW."
 _SPEAKER_AFTER = re.compile(
     r"[,”\"’]\s+(?:said|says|added|wrote|noted|asked|told reporters)\s+"
@@ -152,6 +155,10 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
             name, is_person = canonical_speaker(after.group("name").rstrip("."))
             if name:
                 return Attribution(name, reporter, is_person)
+        # "Umerov … delivered a brief statement, describing the talks as “intensive”."
+        opener = _opening_person(sentence) if _SPEAKING.search(sentence) else None
+        if opener:
+            return Attribution(opener, reporter, True)
         subject = _quoted_subject(sentence)
         if subject:
             return Attribution(subject, reporter, True)

@@ -63,6 +63,9 @@ def test_a_trailing_quote_joins_the_sentence_naming_its_speaker() -> None:
     ("The Kremlin spokesperson, Dmitry Peskov, said on Wednesday the fighting would go on.",
      "Peskov", None),
     ("Kozak was kept in the dark, said two well-connected Russian sources.", None, None),
+    ("Rustem Umerov, head of the delegation, gave a brief statement, describing the talks as "
+     "“intensive and substantive.”", "Umerov", None),
+    ("Russian forces attacked Kharkiv overnight, killing two people and wounding nine.", None, None),
 ])
 def test_speaker_and_reporter(sentence: str, speaker: str | None, reporter: str | None) -> None:
     found = attribute(sentence, None)
