@@ -123,18 +123,32 @@ class Retriever:
         self._vocab_key: tuple[int, int] | None = None
         self._vocab: dict[str, list[str]] = {}  # known words by their first letter
         self._vocab_counts: dict[str, int] = {}
+        self._total_key: tuple[int, int] | None = None
+        self._total = 1
 
     def threshold(self) -> float:
         """The coverage a fact needs to answer, given the size of the base (see above)."""
         if self.fixed_threshold is not None:
             return self.fixed_threshold
-        return threshold_for(self.kb.fact_total())
+        return threshold_for(self._fact_total())
+
+    def _data_key(self) -> tuple[int, int]:
+        """Changes whenever this or another connection wrote to the base."""
+        conn = self.kb.db.conn
+        return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+
+    def _fact_total(self) -> int:
+        """How many facts the base holds, counted again only after a write (a COUNT(*) costs
+        more than the rest of a question on a large base)."""
+        key = self._data_key()
+        if key != self._total_key:
+            self._total, self._total_key = self.kb.fact_total(), key
+        return self._total
 
     def _vocabulary(self) -> tuple[dict[str, list[str]], dict[str, int]]:
         """Words the base and the thesaurus know (with their fact counts), rebuilt only when
         the database changed."""
-        conn = self.kb.db.conn
-        key = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        key = self._data_key()
         if key != self._vocab_key:
             counts = self.kb.known_words()
             for word in self.kb.analyzer.known_words:
@@ -273,7 +287,7 @@ class Retriever:
 
     def _weights(self, frequencies: dict[str, int], *, corrected: set[str],
                  surfaces: dict[str, str]) -> dict[str, float]:
-        total = self.kb.fact_total()
+        total = self._fact_total()
 
         def idf(df: float) -> float:
             return math.log(1 + (total - df + 0.5) / (df + 0.5))
