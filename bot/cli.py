@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from knowledge import Answerer, KnowledgeBase, KnowledgeError, open_base
 from knowledge.answers import source_line, with_dates
-from knowledge.batch import Outcome, Tally, expand, ingest_source
+from knowledge.batch import Options, Outcome, Tally, expand, ingest_all
 from knowledge.curate import add_fact, edit_fact, retire_fact
 from knowledge.evaluate import evaluate, load_questions
 from knowledge.exchange import export_file, import_file
@@ -92,11 +92,11 @@ def ingest(inputs: tuple[str, ...], title: str | None, outlet: str | None, url: 
     tally = Tally()
     started = time.monotonic()
     with opened(db_path) as kb:
-        bar = tqdm(sources, unit="file", file=sys.stderr, disable=not sys.stderr.isatty(),
-                   leave=False, dynamic_ncols=True)
-        for source in bar:
-            outcome = ingest_source(kb, source, actor=_actor(), title=title, outlet=outlet,
-                                    url=url, published=published, allow_private=allow_private)
+        options = Options(title, outlet, url, published, allow_private)
+        outcomes = ingest_all(kb, sources, actor=_actor(), options=options)
+        bar = tqdm(outcomes, total=len(sources), unit="file", file=sys.stderr,
+                   disable=not sys.stderr.isatty(), leave=False, dynamic_ncols=True)
+        for outcome in bar:
             tally.add(outcome)
             tqdm.write(outcome_line(outcome), file=sys.stdout)
     click.echo(summary_line(tally, time.monotonic() - started))

@@ -33,7 +33,7 @@ _MAX_SPLIT = 3  # words an object may put between a phrasal verb and its particl
 _CATENATIVES = frozenset({"manag", "tri", "attempt", "seem", "tend", "happen"})
 # Bump when the analyzer's code changes what terms it produces: stored facts are then
 # re-analyzed on the next open (see reindex.py), as they are when the data files change.
-ANALYZER_VERSION = 5
+ANALYZER_VERSION = 6
 # A possessive "'s" is dropped so "the Kremlin's spokesman" matches "Kremlin spokesman".
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
@@ -46,8 +46,22 @@ class Token:
     stem: str
 
 
+@dataclass(frozen=True)
+class Indexed:
+    """The search columns of a fact, and the context column of the fact after it."""
+
+    terms: str
+    words: str
+    following: str
+
+    def columns(self) -> dict[str, str]:
+        return {"terms": self.terms, "words": self.words}
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents and unify typographic quotes, keeping Cyrillic letters."""
+    if text.isascii():  # most text: nothing to normalize, and no accent to strip
+        return text.replace("`", "'").lower()
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
     decomposed = unicodedata.normalize("NFD", text)
@@ -160,6 +174,21 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """Concept terms of text, in order, duplicates kept."""
         return self.terms_of_tokens(self.tokens(text))
+
+    def index(self, text: str, speaker: str | None, reporter: str | None) -> Indexed:
+        """A fact's search columns, and the context it gives the next fact, in one analysis.
+
+        Its speaker and reporter are searchable too; the context holds only the words of
+        the sentence: "the request" refers to what was said, and the next speaker is
+        someone else.
+        """
+        own = self.tokens(text)
+        extra = " ".join(x for x in (speaker, reporter) if x)
+        added = self.tokens(extra) if extra else []
+        own_terms = self.terms_of_tokens(own)
+        terms = own_terms + self.terms_of_tokens(added) if added else own_terms
+        return Indexed(" ".join(terms), " ".join(dict.fromkeys(t.surface for t in [*own, *added])),
+                       " ".join(dict.fromkeys(own_terms)))
 
     def _is_content(self, surface: str, stem: str) -> bool:
         if surface in self.stopwords or stem in self.stopwords:

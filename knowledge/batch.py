@@ -8,18 +8,27 @@ URL is reported and the run goes on, and nothing of it is stored.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .analyzer import default_analyzer
 from .fetch import fetch, is_url
-from .ingest import IngestResult, PageSkipped, ingest_text
+from .ingest import IngestResult, PageSkipped, ParsedArticle, parse_article, store_article
 from .store import KnowledgeBase, KnowledgeError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"})
 STDIN = "-"
+# Starting a parsing process costs about a second (it imports the library): worth it for a
+# folder, not for an article or two.
+MIN_INPUTS_FOR_WORKERS = 20
+WINDOW_PER_WORKER = 8
 
 
 @dataclass(frozen=True)
@@ -104,18 +113,107 @@ def read_source(source: Source, *, allow_private: bool = False) -> tuple[str, st
         return data.decode("cp1252", errors="replace"), None
 
 
-def ingest_source(kb: KnowledgeBase, source: Source, *, actor: str, title: str | None = None,
-                  outlet: str | None = None, url: str | None = None,
-                  published: str | None = None, allow_private: bool = False) -> Outcome:
-    """Read and ingest one input; its failure is an outcome, never an exception."""
+@dataclass(frozen=True)
+class Options:
+    """What the admin said about the inputs; `None` means "what the page says"."""
+
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    allow_private: bool = False
+
+
+def prepare(source: Source, options: Options, *,
+            analyse: bool = False) -> ParsedArticle | Outcome:
+    """Read and parse one input, storing nothing: the part of ingestion that can run anywhere.
+
+    With analyse, its facts' search columns are computed too (by the default analyzer,
+    the one every base uses), so that a parsing process takes that work off the writer.
+    """
     if source.refused:
         return Outcome(source.name, "skipped", source.refused)
     try:
-        text, served_from = read_source(source, allow_private=allow_private)
-        result = ingest_text(kb, text, actor=actor, title=title, outlet=outlet,
-                             url=url or served_from, published=published)
+        text, served_from = read_source(source, allow_private=options.allow_private)
+        parsed = parse_article(text, title=options.title, outlet=options.outlet,
+                               url=options.url or served_from, published=options.published)
+        return parsed.analysed(default_analyzer()) if analyse else parsed
     except PageSkipped as skipped:
         return Outcome(source.name, "skipped", str(skipped))
     except KnowledgeError as error:
         return Outcome(source.name, "error", str(error))
+
+
+def store(kb: KnowledgeBase, source: Source, prepared: ParsedArticle | Outcome, *,
+          actor: str) -> Outcome:
+    """Store what `prepare` made of one input (one transaction); its outcome."""
+    if isinstance(prepared, Outcome):
+        return prepared
+    try:
+        result = store_article(kb, prepared, actor=actor)
+    except KnowledgeError as error:
+        return Outcome(source.name, "error", str(error))
     return Outcome(source.name, result.outcome, result=result)
+
+
+def ingest_source(kb: KnowledgeBase, source: Source, *, actor: str, title: str | None = None,
+                  outlet: str | None = None, url: str | None = None,
+                  published: str | None = None, allow_private: bool = False) -> Outcome:
+    """Read and ingest one input; its failure is an outcome, never an exception."""
+    options = Options(title, outlet, url, published, allow_private)
+    return store(kb, source, prepare(source, options), actor=actor)
+
+
+def ingest_all(kb: KnowledgeBase, sources: list[Source], *, actor: str,
+               options: Options = Options(), workers: int | None = None) -> Iterator[Outcome]:
+    """Ingest inputs in order, yielding each outcome as it is stored.
+
+    Reading, cleaning and parsing take half the time of an ingest and need no database,
+    so other processes do them while this one stores; the database still sees one writer
+    and the inputs in their order, so a run gives the same base whatever the workers.
+    """
+    workers = default_workers(len(sources)) if workers is None else workers
+    if workers < 1 or any(source.name == STDIN for source in sources):
+        for source in sources:
+            yield store(kb, source, prepare(source, options), actor=actor)
+        return
+    # forkserver: the parent may run threads (a progress bar's), which fork would copy
+    # half-way through whatever they were doing.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["knowledge.batch"])
+    pending: deque[tuple[Source, Future[ParsedArticle | Outcome]]] = deque()
+    queue = iter(sources)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for source in queue:
+                pending.append((source, pool.submit(prepare, source, options, analyse=True)))
+                # A bounded window: parsed articles wait in memory only a few at a time.
+                if len(pending) >= WINDOW_PER_WORKER * workers:
+                    yield _store_next(kb, pending, actor)
+            while pending:
+                yield _store_next(kb, pending, actor)
+    except BrokenProcessPool:
+        # A parsing process died (killed, or unable to start, as under a `__main__` it
+        # cannot re-import): what it had not done is done here.
+        for source, _ in pending:
+            yield store(kb, source, prepare(source, options), actor=actor)
+        for source in queue:
+            yield store(kb, source, prepare(source, options), actor=actor)
+
+
+def _store_next(kb: KnowledgeBase, pending: deque[tuple[Source, Future[ParsedArticle | Outcome]]],
+                actor: str) -> Outcome:
+    """Store the oldest parsed input; it leaves the queue only once its parse arrived."""
+    source, future = pending[0]
+    prepared = future.result()
+    pending.popleft()
+    return store(kb, source, prepared, actor=actor)
+
+
+def default_workers(inputs: int) -> int:
+    """Parsing processes for a run of that many inputs: none for a few, else one per spare core."""
+    if inputs < MIN_INPUTS_FOR_WORKERS:
+        return 0
+    # The cores this process may use, not the machine's: a container often gets two of 64.
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, (cores or 1) - 1)

@@ -62,9 +62,9 @@ def import_file(kb: KnowledgeBase, path: str | Path, *, replace: bool = False) -
         kb.db.table("articles").insert_all(records["article"])
         previous: dict[int, str] = {}
         for fact in sorted(records["fact"], key=lambda f: (f["article_id"], f["position"], f["id"])):
-            columns = kb.index_columns(fact["text"], fact["speaker"], fact["reported_by"])
-            columns["context"] = previous.get(fact["article_id"], "")
-            previous[fact["article_id"]] = kb.context_of(fact["text"])
+            analysis = kb.analyzer.index(fact["text"], fact["speaker"], fact["reported_by"])
+            columns = {**analysis.columns(), "context": previous.get(fact["article_id"], "")}
+            previous[fact["article_id"]] = analysis.following
             kb.db.table("facts").insert({**fact, **columns})
         kb.db.table("fact_sources").insert_all(records["fact_source"])
         kb.db.table("audit").insert_all(records["audit"])

@@ -9,10 +9,11 @@ reason (`PageSkipped`), and nothing is stored for them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlsplit
 
+from .analyzer import Analyzer, Indexed
 from .clean import CleanText, clean_text
 from .extract import extract_facts
 from .formats import PLAIN, Document, parse_document, tidy_title
@@ -57,6 +58,16 @@ class ParsedArticle:
     format: str = PLAIN
     date_evidence: str = GIVEN
     date_doubt: str | None = None
+    # The facts' analysis when it was made beside the parsing (see `analysed`), by the
+    # analyzer with that fingerprint; the store redoes it if its own analyzer differs.
+    indexed: tuple[Indexed, ...] = ()
+    analyzer: str | None = None
+
+    def analysed(self, analyzer: Analyzer) -> ParsedArticle:
+        """This article with its facts' search columns computed (see `batch.prepare`)."""
+        return replace(self, indexed=tuple(
+            analyzer.index(f.text, f.speaker, f.reported_by) for f in self.facts),
+            analyzer=analyzer.fingerprint)
 
 
 @dataclass(frozen=True)
@@ -181,6 +192,7 @@ def store_article(kb: KnowledgeBase, parsed: ParsedArticle, *, actor: str) -> In
             published=parsed.published.isoformat(), body=parsed.body, facts=parsed.facts,
             actor=actor, replace=found[0].id if found else None, format=parsed.format,
             date_evidence=parsed.date_evidence, date_doubt=parsed.date_doubt,
+            indexed=parsed.indexed if parsed.analyzer == kb.analyzer.fingerprint else None,
         )
     outcome = "updated" if found is not None else "added"
     return IngestResult(change.article, outcome, change.facts_added, parsed.dropped,

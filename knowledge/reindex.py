@@ -33,9 +33,10 @@ def reindex(kb: KnowledgeBase) -> int:
     for fact_id, article_id, text, speaker, reporter in rows:
         if article_id != previous_article:
             previous_article, context = article_id, ""
+        analysis = kb.analyzer.index(text, speaker, reporter)
         kb.db.execute(
             "UPDATE facts SET terms = :terms, words = :words, context = :context WHERE id = :id",
-            {**kb.index_columns(text, speaker, reporter), "context": context, "id": fact_id},
+            {**analysis.columns(), "context": context, "id": fact_id},
         )
-        context = kb.context_of(text)
+        context = analysis.following
     return len(rows)

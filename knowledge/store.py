@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,7 +21,7 @@ from typing import Any
 import platformdirs
 from sqlite_utils import Database
 
-from .analyzer import Analyzer, default_analyzer
+from .analyzer import Analyzer, Indexed, default_analyzer
 from .duplicates import Comparison, probes
 from .records import Article, DateRef, DraftFact, Fact
 from .schema import migrate
@@ -86,6 +86,9 @@ class KnowledgeBase:
         db = Database(conn)
         if str(target) != ":memory:":
             db.enable_wal()
+            # In WAL mode NORMAL still never corrupts the base on a crash; it skips the
+            # fsync on every commit, which cost more than storing an article's facts.
+            db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 5000")
         return cls(db)
@@ -228,30 +231,21 @@ class KnowledgeBase:
     # -- writing ---------------------------------------------------------------------------
 
     def context_of(self, text: str) -> str:
-        """The context column of the fact that follows one with this text.
-
-        Only the words of the sentence before, not its speaker: "the request" refers to
-        what was said, and the next speaker is someone else.
-        """
+        """The context column of the fact that follows one with this text (see `Analyzer.index`)."""
         return " ".join(dict.fromkeys(self.analyzer.terms(text)))
 
     def index_columns(self, text: str, speaker: str | None, reporter: str | None) -> dict[str, str]:
         """The derived search columns of a fact (its speaker and reporter are searchable too)."""
-        extra = " ".join(x for x in (speaker, reporter) if x)
-        tokens = self.analyzer.tokens(f"{text} {extra}")
-        return {
-            "terms": " ".join(self.analyzer.terms_of_tokens(tokens)),
-            "words": " ".join(dict.fromkeys(t.surface for t in tokens)),
-        }
+        return self.analyzer.index(text, speaker, reporter).columns()
 
     def _audit(self, actor: str, action: str, *, fact_id: int | None = None,
                article_id: int | None = None, before: Any = None, after: Any = None) -> None:
-        self.db.table("audit").insert({
-            "at": _now(), "actor": actor, "action": action, "fact_id": fact_id,
-            "article_id": article_id,
-            "before": None if before is None else json.dumps(before, ensure_ascii=False),
-            "after": None if after is None else json.dumps(after, ensure_ascii=False),
-        })
+        self.db.execute(
+            "INSERT INTO audit (at, actor, action, fact_id, article_id, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [_now(), actor, action, fact_id, article_id,
+             None if before is None else json.dumps(before, ensure_ascii=False),
+             None if after is None else json.dumps(after, ensure_ascii=False)])
 
     def find_article(self, *, url: str | None, body_hash: str) -> tuple[Article, str] | None:
         """The stored article with that URL (or, for text without one, the same text) and its hash.
@@ -299,15 +293,17 @@ class KnowledgeBase:
         start = len(self.facts_of_article(article_id))
         context = ""
         for offset, draft in enumerate(facts):
+            analysis = self.analyzer.index(draft.text, draft.speaker, draft.reported_by)
             self.insert_fact(article_id, draft, position=start + offset, actor=actor,
-                             context=context)
-            context = self.context_of(draft.text)
+                             context=context, columns=analysis.columns())
+            context = analysis.following
         return self.article(article_id)
 
     def save_article(self, *, title: str | None, outlet: str, url: str | None, published: str,
                      body: str, facts: list[DraftFact], actor: str, replace: int | None = None,
                      format: str | None = None, date_evidence: str | None = None,
-                     date_doubt: str | None = None) -> ArticleChange:
+                     date_doubt: str | None = None,
+                     indexed: Sequence[Indexed] | None = None) -> ArticleChange:
         """Store an ingested article, merging facts other outlets already carried (in `transaction`).
 
         A fact that is a near-duplicate of an active fact from another article is not
@@ -315,7 +311,10 @@ class KnowledgeBase:
         the article is updated in place: facts it still holds are kept (with their other
         sources), facts it no longer holds are retired, or handed to the next outlet that
         carried them, so no other article loses a fact through this one's update.
+        `indexed`, one per fact, is their analysis when the caller made it already.
         """
+        if indexed is None or len(indexed) != len(facts):
+            indexed = [self.analyzer.index(f.text, f.speaker, f.reported_by) for f in facts]
         row = {
             "kind": "article", "title": title, "outlet": outlet, "url": url,
             "published": published, "body": body,
@@ -342,9 +341,9 @@ class KnowledgeBase:
                 merged += 1
             else:
                 self.insert_fact(article_id, draft, position=start + offset, actor=actor,
-                                 context=context)
+                                 context=context, columns=indexed[offset].columns())
                 added += 1
-            context = self.context_of(draft.text)
+            context = indexed[offset].following
         for fact in old.values():
             self._release_fact(fact, actor=actor)
         return ArticleChange(self.article(article_id), added, merged, kept, len(old))
@@ -367,24 +366,28 @@ class KnowledgeBase:
 
         Candidates come from the FTS index: facts holding the text's longest words.
         """
+        groups = probes(text)
+        if not groups:
+            return None
         comparison = Comparison(text)
-        best: tuple[float, Fact] | None = None
+        best: tuple[float, int] | None = None
         seen: set[int] = set()
-        for probe in probes(text):
+        for probe in groups:
             query = "words : (" + " AND ".join(self.db.quote_fts(w) for w in probe) + ")"
             # The FTS match as a subquery: joined, SQLite's planner scans every active fact
             # and runs the match row by row, a thousand times slower.
-            rows = self.db.query(
-                "SELECT * FROM facts WHERE id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)"
-                " AND status = 'active' AND article_id != ? LIMIT 50", [query, exclude_article])
-            for row in rows:
-                if row["id"] in seen:
+            rows = self.db.execute(
+                "SELECT id, text FROM facts WHERE id IN (SELECT rowid FROM facts_fts WHERE"
+                " facts_fts MATCH ?) AND status = 'active' AND article_id != ? LIMIT 50",
+                [query, exclude_article]).fetchall()
+            for fact_id, other in rows:
+                if fact_id in seen:
                     continue
-                seen.add(row["id"])
-                score = comparison.score(row["text"])
+                seen.add(fact_id)
+                score = comparison.score(other)
                 if score is not None and (best is None or score > best[0]):
-                    best = (score, _fact(row))
-        return best[1] if best else None
+                    best = (score, fact_id)
+        return self.fact(best[1]) if best else None
 
     def add_fact_source(self, fact_id: int, article_id: int, *, actor: str) -> bool:
         """Record that article also carried the fact; False if it is already a source."""
@@ -422,19 +425,31 @@ class KnowledgeBase:
         self.update_fact(fact.id, actor=actor, action="fact.source.transfer", article_id=heir[0])
 
     def insert_fact(self, article_id: int, draft: DraftFact, *, position: int, actor: str,
-                    context: str = "", note: dict[str, Any] | None = None) -> Fact:
+                    context: str = "", note: dict[str, Any] | None = None,
+                    columns: dict[str, str] | None = None) -> Fact:
+        """Store one new fact with its audit row (inside `transaction`).
+
+        columns are its search columns when the caller has analysed it already.
+        """
         now = _now()
+        if columns is None:
+            columns = self.index_columns(draft.text, draft.speaker, draft.reported_by)
         row = {
             "article_id": article_id, "position": position, "text": draft.text,
             "speaker": draft.speaker, "reported_by": draft.reported_by,
             "event_date": draft.event_date,
             "dates": json.dumps([d.__dict__ for d in draft.dates], ensure_ascii=False),
             "status": "active", "created_at": now, "updated_at": now, "context": context,
-            **self.index_columns(draft.text, draft.speaker, draft.reported_by),
+            "terms": columns["terms"], "words": columns["words"],
         }
-        fact_id = self.db.table("facts").insert(row).last_pk
+        # Plain SQL: sqlite-utils' insert inspects the table on every call, which cost more
+        # than the insert itself on a bulk ingest.
+        fact_id = self.db.execute(
+            f"INSERT INTO facts ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values())).lastrowid
         assert isinstance(fact_id, int)
-        fact = self.fact(fact_id)
+        fact = Fact(fact_id, article_id, draft.text, draft.speaker, draft.reported_by,
+                    draft.event_date, tuple(draft.dates), "active", position)
         self._audit(actor, "fact.add", fact_id=fact_id, article_id=article_id,
                     after={**fact.to_json(), **(note or {})})
         return fact
