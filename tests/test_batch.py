@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from knowledge import KnowledgeBase, open_base
-from knowledge import batch
+from knowledge import KnowledgeBase, batch, open_base
 from knowledge.batch import MIN_INPUTS_FOR_WORKERS, expand, ingest_all
 
 _PLACES = ["Geneva", "Abu Dhabi", "Istanbul", "Riyadh", "Miami", "Berlin", "Ankara", "Doha"]
