@@ -103,7 +103,8 @@ class Answerer:
     def related(self, fact_id: int, *, exclude: tuple[int, ...] = (), limit: int = 3) -> tuple[Match, ...]:
         """Active facts most like one fact ("more like this"), best first, without `exclude`."""
         fact = self.kb.fact(fact_id)
-        result = self.retriever.search(" ".join(filter(None, (fact.text, fact.speaker))))
+        result = self.retriever.search(" ".join(filter(None, (fact.text, fact.speaker))),
+                                       floor=RELATED_FLOOR)
         skip = {fact_id, *exclude}
         found = [s for s in result.ranked if s.fact.id not in skip and s.coverage >= RELATED_FLOOR]
         return tuple(Match(s.fact, s.article, s.coverage) for s in found[:limit])

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -34,7 +35,7 @@ from .analyzer import Token, is_name
 from .published import MONTHS
 from .question_types import amount_fit, asks_for_words, fits, question_type
 from .records import Article, Fact
-from .store import Candidate, KnowledgeBase
+from .store import Candidate, Clause, KnowledgeBase, Need
 
 # A fact must cover this share of the question's weight to be an answer. The more facts a
 # base holds, the likelier one shares the generic part of any question by chance ("what did
@@ -71,7 +72,8 @@ ADJACENT_PAIR_BONUS = 0.03
 MAX_QUESTION_CHARS = 1000
 _DATE_FRAME = re.compile(r"^(\W*(?:on\s+|in\s+)?(?:what|which))\s+(?:day|date|month|year)\b", re.I)
 MAX_TERMS = 32
-CANDIDATES = 200
+CANDIDATES = 100
+KIND_RERANK = 30
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -84,6 +86,7 @@ class Query:
     strangers: frozenset[str]  # actors and places the base knows nothing about
     months: frozenset[int] = frozenset()  # months the question names: a constraint on the fact
     days: frozenset[tuple[int, int]] = frozenset()  # (month, day) pairs it names, e.g. "feb 26"
+    known: frozenset[str] = frozenset()  # the terms some fact of the base holds
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,7 @@ class Retriever:
                  if " " not in typed_words and is_name(typed_words)}
         months = frozenset(_MONTHS[t] for t in terms if t in _MONTHS)
         return Query(tuple(terms), weights, self._strangers(frequencies, names), months,
-                     frozenset(_days(terms)))
+                     frozenset(_days(terms)), frozenset(t for t, df in frequencies.items() if df))
 
     def _strangers(self, frequencies: dict[str, int], names: set[str]) -> frozenset[str]:
         """Actors and places of the question that the base never mentions, nor any related name.
@@ -253,16 +256,18 @@ class Retriever:
         rank_score = coverage + 0.05 * focus + ADJACENT_PAIR_BONUS * together
         return Scored(fact, article, coverage, covered, rank_score, bool(speaker))
 
-    def search(self, question: str) -> SearchResult:
-        """Rank the facts for question (see the module docstring)."""
+    def search(self, question: str, *, floor: float | None = None) -> SearchResult:
+        """Rank the facts for question (see the module docstring).
+
+        floor: the lowest coverage the caller wants ranked (default: the threshold).
+        """
         query = self.parse(question)
         threshold = self.threshold()
         if not query.terms:
             return SearchResult((), {}, (), threshold)
-        # Related names earn partial credit, so they must be able to bring a fact in too.
-        related = {r for t in query.terms for r in self.kb.analyzer.related.get(t, ())}
-        candidates = self.kb.candidates([*query.terms, *sorted(related - set(query.terms))],
-                                        CANDIDATES)
+        tiers = lookup_tiers(query, threshold if floor is None else min(floor, threshold),
+                             self.kb.analyzer.related)
+        candidates = self.kb.candidates(tiers, CANDIDATES)
         ranked = self.rank(question, query, [self.score(query, c) for c in candidates], threshold)
         return SearchResult(query.terms, query.weights, tuple(ranked), threshold)
 
@@ -275,15 +280,19 @@ class Retriever:
         counted = {t for t in query.terms if not t.isdigit()}
 
         def preference(s: Scored) -> tuple[int, float]:
-            if s.coverage < threshold:
-                return 0, s.score
             # "What did Peskov say…" asks for Peskov's own words, not a fact about him.
             said = quoting and s.names_speaker
             if kind == "quantity":
                 return amount_fit(s.fact.text, counted, self.kb.analyzer) + int(said), s.score
             return int(fits(kind, s.fact)) + int(said), s.score
 
-        return sorted(scored, key=preference, reverse=True)
+        by_score = sorted(scored, key=lambda s: s.score, reverse=True)
+        passing = [s for s in by_score if s.coverage >= threshold]
+        # The kind of answer reorders the best passing facts only: judging it reads the
+        # fact's words, and a base with thousands of facts on a common question passes
+        # thousands, of which the first few dozen hold any answer worth giving.
+        judged = sorted(passing[:KIND_RERANK], key=preference, reverse=True)
+        return judged + passing[KIND_RERANK:] + [s for s in by_score if s.coverage < threshold]
 
     def _weights(self, frequencies: dict[str, int], *, corrected: set[str],
                  surfaces: dict[str, str]) -> dict[str, float]:
@@ -315,6 +324,62 @@ def _months_of(fact: Fact, article: Article, terms: set[str]) -> set[int]:
     if not months and len(article.published) >= 7:
         months.add(int(article.published[5:7]))
     return months
+
+
+def lookup_tiers(query: Query, floor: float,
+                 related: Mapping[str, frozenset[str]]) -> list[list[Clause]]:
+    """What to look up in the index, likeliest answers first (see `KnowledgeBase.candidates`).
+
+    1. Facts holding every term of the question that the base knows.
+    2. Facts holding its heaviest terms, as many as a fact needs to reach floor coverage.
+    3. Facts holding any term a passing fact must hold one of (`essential_terms`).
+    4. The same, for facts with that term only in the fact before them or with a related
+       name (half credit, and a name like "Peskov" has broad relations: "Kremlin").
+    Each tier is read only as far as it must be, so a question of common words ("Ukraine",
+    "talks") never makes the index rank a large part of the base. A fact is found by its
+    words: a month or day it covers by its date alone only adds to what they cover.
+    """
+    known = [t for t in query.terms if t in query.known]
+    complete: Clause = tuple(Need(t) for t in known)
+    core: list[Need] = []
+    weight = 0.0
+    total = sum(query.weights.values())
+    for term in sorted(known, key=lambda t: -query.weights[t]):
+        if total > 0 and _ceiling(weight, 0.0, total) >= floor:
+            break
+        core.append(Need(term))
+        weight += query.weights[term]
+    essential = essential_terms(query, floor)
+    return [[complete] if complete else [], [tuple(core)] if 0 < len(core) < len(known) else [],
+            [(Need(t),) for t in essential],
+            [(Need(t, True, tuple(sorted(related.get(t, ())))),) for t in essential]]
+
+
+def essential_terms(query: Query, floor: float) -> list[str]:
+    """The terms of which a fact must hold one to reach floor coverage (see `passing_sets`).
+
+    The commonest terms are dropped while the weight of those dropped, with any month or
+    day, stays below what floor needs.
+    """
+    weights = query.weights
+    total = sum(weights.values())
+    dated = {t for t in query.terms if t in _MONTHS or (t.isdigit() and any(
+        str(day) == t for _, day in query.days))}
+    spare = sum(weights[t] for t in dated)
+    dropped = set(dated)
+    for term in sorted((t for t in query.terms if t not in dated), key=lambda t: weights[t]):
+        if _ceiling(spare + weights[term], 0.0, total) >= floor:
+            break
+        spare += weights[term]
+        dropped.add(term)
+    return [t for t in query.terms if t not in dropped]
+
+
+def _ceiling(full: float, half: float, total: float) -> float:
+    """The most coverage a fact can reach holding terms of weight full, and half credit for
+    terms of weight half, of total (see `score`): as if every term it holds named its speaker."""
+    boost = (SPEAKER_FACTOR - 1) * full
+    return (full + boost + PARTIAL_CREDIT * half) / (total + boost)
 
 
 def threshold_for(facts: int) -> float:

@@ -176,19 +176,54 @@ class KnowledgeBase:
 
     # -- search support --------------------------------------------------------------------
 
-    def candidates(self, terms: list[str], limit: int) -> list[Candidate]:
-        """Active facts sharing a term with the question, best bm25 first.
+    def candidates(self, tiers: Sequence[Sequence[Clause]], limit: int) -> list[Candidate]:
+        """Active facts that match a clause of a tier, the first tier's first.
 
-        Each comes with its own terms and its context terms (those of the fact before it).
+        A fact matches a clause when it satisfies every `Need` of it. Within a tier the best
+        bm25 come first, or, when more than RANK_CAP facts match, the most recently added:
+        ranking tens of thousands of facts that all say "Ukraine" and "talks" would cost
+        more than the rest of the answer. Each candidate comes with its own terms and its
+        context terms (those of the fact before it).
         """
-        if not terms:
+        ranked: list[int] = []
+        for tier in tiers:
+            if len(ranked) >= limit:
+                break
+            if tier:
+                wanted = limit - len(ranked) + _RETIRED_SLACK
+                ranked.extend(i for i in self._ranked(self._expression(tier), wanted)
+                              if i not in ranked)
+        if not ranked:
             return []
-        query = "{terms context} : (" + " OR ".join(self.db.quote_fts(t) for t in terms) + ")"
-        return self._candidates(
-            "FROM facts_fts JOIN facts ON facts.rowid = facts_fts.rowid"
-            " JOIN articles ON articles.id = facts.article_id"
-            " WHERE facts_fts MATCH ? AND facts.status = 'active'"
-            " ORDER BY bm25(facts_fts, 1.0, 0.0, 0.3) LIMIT ?", [query, limit])
+        order = {fact_id: n for n, fact_id in enumerate(ranked)}
+        found = self._candidates(
+            "FROM facts JOIN articles ON articles.id = facts.article_id"
+            f" WHERE facts.id IN ({', '.join('?' * len(ranked))}) AND facts.status = 'active'",
+            ranked)
+        return sorted(found, key=lambda c: order[c[0].id])[:limit]
+
+    def _expression(self, clauses: Sequence[Clause]) -> str:
+        quote = self.db.quote_fts
+
+        def need(n: Need) -> str:
+            if not n.partial:
+                return f"terms : {quote(n.term)}"
+            # Partial credit comes from the fact before it, or from a related name.
+            alternatives = [f"{{terms context}} : {quote(n.term)}",
+                            *(f"terms : {quote(r)}" for r in n.related)]
+            return "(" + " OR ".join(alternatives) + ")"
+
+        return " OR ".join("(" + " AND ".join(need(n) for n in clause) + ")" for clause in clauses)
+
+    def _ranked(self, expression: str, limit: int) -> list[int]:
+        """Ids of the facts matching expression: best bm25 first, or newest if too many."""
+        sample = self.db.execute("SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?",
+                                 [expression, RANK_CAP + 1]).fetchall()
+        order = ("bm25(facts_fts, 1.0, 0.0, 0.3)" if len(sample) <= RANK_CAP
+                 else "rowid DESC")
+        return [row[0] for row in self.db.execute(
+            f"SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? ORDER BY {order} LIMIT ?",
+            [expression, limit])]
 
     def all_candidates(self) -> list[Candidate]:
         """Every active fact as `candidates` returns them: the brute-force reference."""
@@ -490,6 +525,25 @@ class KnowledgeBase:
 
     def is_empty(self) -> bool:
         return self.count_articles() == 0
+
+
+_RETIRED_SLACK = 50
+# Facts matching one tier that bm25 ranks; ranking costs about 2 µs a fact, so this keeps
+# it within a few milliseconds whatever the size of the base.
+RANK_CAP = 2000
+
+
+@dataclass(frozen=True)
+class Need:
+    """A term a candidate fact must hold: as one of its own terms, or, when partial, also
+    in the fact before it or as a related name (see `Retriever.score`)."""
+
+    term: str
+    partial: bool = False
+    related: tuple[str, ...] = ()
+
+
+Clause = tuple[Need, ...]
 
 
 def _meta_of(row: dict[str, Any]) -> dict[str, Any]:
