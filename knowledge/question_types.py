@@ -56,7 +56,10 @@ def amount_fit(text: str, terms: set[str], analyzer: Analyzer) -> int:
     question names ("the bodies of 1,000 soldiers" for "how many bodies"), 1 for a figure
     elsewhere or a vague amount next to it ("hundreds of prisoners"), 0 for neither ("the
     two sides", "Feb. 26")."""
-    tokens = analyzer.tokens(_NOT_AMOUNTS.sub(" ", text))
+    text = _NOT_AMOUNTS.sub(" ", text)
+    if not _QUANTITY.search(text):
+        return 0  # most facts hold no amount: not worth analysing word by word
+    tokens = analyzer.tokens(text)
     best = 0
     for i, token in enumerate(tokens):
         figure = token.surface.isdigit()

@@ -128,6 +128,8 @@ class Retriever:
         self._vocab_counts: dict[str, int] = {}
         self._total_key: tuple[int, int] | None = None
         self._total = 1
+        self._df_key: tuple[int, int] | None = None
+        self._df: dict[str, int] = {}
 
     def threshold(self) -> float:
         """The coverage a fact needs to answer, given the size of the base (see above)."""
@@ -139,6 +141,20 @@ class Retriever:
         """Changes whenever this or another connection wrote to the base."""
         conn = self.kb.db.conn
         return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+
+    def frequencies(self, terms: list[str]) -> dict[str, int]:
+        """Document frequencies of terms, each looked up once until the base changes.
+
+        The index counts a term's facts by reading its whole posting list: a common term
+        costs a millisecond on a large base, and every question asks about "talks".
+        """
+        key = self._data_key()
+        if key != self._df_key:
+            self._df, self._df_key = {}, key
+        missing = [t for t in dict.fromkeys(terms) if t not in self._df]
+        if missing:
+            self._df.update(self.kb.document_frequencies(missing))
+        return {t: self._df[t] for t in terms}
 
     def _fact_total(self) -> int:
         """How many facts the base holds, counted again only after a write (a COUNT(*) costs
@@ -200,7 +216,7 @@ class Retriever:
         surfaces: dict[str, str] = {}
         for term, typed_words in analyzer.concepts(corrected_tokens):
             surfaces.setdefault(term, typed_words)
-        frequencies = self.kb.document_frequencies(terms)
+        frequencies = self.frequencies(terms)
         weights = self._weights(frequencies, corrected=set(terms) - typed, surfaces=surfaces)
         names = {term for term, typed_words in surfaces.items()
                  if " " not in typed_words and is_name(typed_words)}
@@ -219,7 +235,7 @@ class Retriever:
         unknown = [t for t, df in frequencies.items()
                    if not df and (t in analyzer.entities or t in names)]
         related = {t: sorted(analyzer.related.get(t, ())) for t in unknown}
-        known = self.kb.document_frequencies([r for names in related.values() for r in names])
+        known = self.frequencies([r for names in related.values() for r in names])
         return frozenset(t for t in unknown if not any(known[r] for r in related[t]))
 
     def score(self, query: Query, candidate: Candidate) -> Scored:

@@ -219,6 +219,8 @@ class KnowledgeBase:
         """Ids of the facts matching expression: best bm25 first, or newest if too many."""
         sample = self.db.execute("SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?",
                                  [expression, RANK_CAP + 1]).fetchall()
+        if len(sample) <= limit:
+            return [row[0] for row in sample]  # all of them are wanted: no order to find
         order = ("bm25(facts_fts, 1.0, 0.0, 0.3)" if len(sample) <= RANK_CAP
                  else "rowid DESC")
         return [row[0] for row in self.db.execute(
