@@ -66,6 +66,7 @@ def import_file(kb: KnowledgeBase, path: str | Path, *, replace: bool = False) -
             columns = {**analysis.columns(), "context": previous.get(fact["article_id"], "")}
             previous[fact["article_id"]] = analysis.following
             kb.db.table("facts").insert({**fact, **columns})
+        kb.recount_terms()
         kb.db.table("fact_sources").insert_all(records["fact_source"])
         kb.db.table("audit").insert_all(records["audit"])
         kb.set_meta("bundled_loaded", "import")

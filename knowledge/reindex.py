@@ -39,4 +39,5 @@ def reindex(kb: KnowledgeBase) -> int:
             {**analysis.columns(), "context": context, "id": fact_id},
         )
         context = analysis.following
+    kb.recount_terms()
     return len(rows)

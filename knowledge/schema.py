@@ -127,6 +127,23 @@ def m004_article_metadata(db: Database) -> None:
     articles.add_column("date_doubt", str)  # e.g. "URL says 2025-02-10; header says 2019-06-28"
 
 
+@migrations()
+def m005_term_stats(db: Database) -> None:
+    """In how many facts each term and each word occurs, kept by the store as it writes.
+
+    FTS5 can count a term's facts only by reading its whole posting list: on a large base
+    that costs milliseconds a term, and seconds for the whole vocabulary that spelling
+    correction needs. Counted here from the index once, then kept in step.
+    """
+    db.execute("CREATE TABLE term_stats (col TEXT NOT NULL, term TEXT NOT NULL, "
+               "facts INTEGER NOT NULL, PRIMARY KEY (col, term)) WITHOUT ROWID")
+    db.execute(COUNT_TERMS)
+
+
+COUNT_TERMS = ("INSERT INTO term_stats (col, term, facts) SELECT col, term, doc "
+               "FROM facts_fts_vocab WHERE col IN ('terms', 'words')")
+
+
 def migrate(db: Database) -> None:
     """Bring the database to the newest schema."""
     migrations.apply(db)

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from sqlite_utils import Database
 from .analyzer import Analyzer, Indexed, default_analyzer
 from .duplicates import Comparison, probes
 from .records import Article, DateRef, DraftFact, Fact
-from .schema import migrate
+from .schema import COUNT_TERMS, migrate
 
 SYSTEM_ACTOR = "system"
 Candidate = tuple[Fact, Article, str, str]  # a fact, its source, its terms, its context terms
@@ -250,10 +251,10 @@ class KnowledgeBase:
             return {}
         marks = ",".join("?" for _ in terms)
         rows = self.db.execute(
-            f"SELECT term, doc FROM facts_fts_vocab WHERE col = 'terms' AND term IN ({marks})",
+            f"SELECT term, facts FROM term_stats WHERE col = 'terms' AND term IN ({marks})",
             terms,
         ).fetchall()
-        found = {term: int(doc) for term, doc in rows}
+        found = {term: int(count) for term, count in rows}
         return {t: found.get(t, 0) for t in terms}
 
     def fact_total(self) -> int:
@@ -262,8 +263,27 @@ class KnowledgeBase:
 
     def known_words(self) -> dict[str, int]:
         """Surface words of all facts and in how many facts each occurs, for spelling correction."""
-        rows = self.db.execute("SELECT term, doc FROM facts_fts_vocab WHERE col = 'words'")
+        rows = self.db.execute("SELECT term, facts FROM term_stats WHERE col = 'words' AND facts > 0")
         return {r[0]: int(r[1]) for r in rows}
+
+    def count_terms(self, before: dict[str, str] | None, after: dict[str, str] | None) -> None:
+        """Keep `term_stats` in step with one fact's search columns changing from before to
+        after (None: the fact did not exist, or no longer does)."""
+        delta: Counter[tuple[str, str]] = Counter()
+        for column in ("terms", "words"):
+            for sign, columns in ((-1, before), (1, after)):
+                if columns:
+                    for term in set(columns[column].split()):
+                        delta[column, term] += sign
+        self.db.conn.executemany(
+            "INSERT INTO term_stats (col, term, facts) VALUES (?, ?, ?) ON CONFLICT (col, term)"
+            " DO UPDATE SET facts = facts + excluded.facts",
+            [(column, term, n) for (column, term), n in delta.items() if n])
+
+    def recount_terms(self) -> None:
+        """Count `term_stats` afresh from the index (after rewriting many facts at once)."""
+        self.db.execute("DELETE FROM term_stats")
+        self.db.execute(COUNT_TERMS)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -485,6 +505,7 @@ class KnowledgeBase:
             f"INSERT INTO facts ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
             list(row.values())).lastrowid
         assert isinstance(fact_id, int)
+        self.count_terms(None, columns)
         fact = Fact(fact_id, article_id, draft.text, draft.speaker, draft.reported_by,
                     draft.event_date, tuple(draft.dates), "active", position)
         self._audit(actor, "fact.add", fact_id=fact_id, article_id=article_id,
@@ -504,8 +525,12 @@ class KnowledgeBase:
         text = changes.get("text", before.text)
         speaker = changes.get("speaker", before.speaker)
         reporter = changes.get("reported_by", before.reported_by)
-        changes.update(self.index_columns(text, speaker, reporter), updated_at=_now())
+        old_columns = self.db.execute("SELECT terms, words FROM facts WHERE id = ?",
+                                      [fact_id]).fetchone()
+        columns = self.index_columns(text, speaker, reporter)
+        changes.update(columns, updated_at=_now())
         self.db.table("facts").update(fact_id, changes)
+        self.count_terms({"terms": old_columns[0], "words": old_columns[1]}, columns)
         after = self.fact(fact_id)
         self._audit(actor, action, fact_id=fact_id, article_id=before.article_id,
                     before={**before.to_json(), "status": before.status},

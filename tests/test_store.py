@@ -10,7 +10,7 @@ from knowledge import Answerer, KnowledgeBase, KnowledgeError, NotFoundError, op
 from knowledge.bundled import seed_text
 from knowledge.curate import add_fact, edit_fact, retire_fact
 from knowledge.ingest import ingest_text
-from tests.conftest import fact_containing
+from tests.conftest import Run, fact_containing
 
 
 def test_file_database_uses_wal_and_reopens_without_reseeding(tmp_path: Path) -> None:
@@ -111,3 +111,44 @@ def test_nested_transaction_rolls_back_with_its_parent(kb: KnowledgeBase) -> Non
         retire_fact(kb, 1, actor="a")  # opens its own transaction inside ours
         raise RuntimeError("later step failed")
     assert kb.count_facts() == before and kb.fact(1).status == "active"
+
+
+def _stats(kb: KnowledgeBase) -> dict[tuple[str, str], int]:
+    return {(c, t): n for c, t, n in kb.db.execute(
+        "SELECT col, term, facts FROM term_stats WHERE facts > 0").fetchall()}
+
+
+def _counted_by_index(kb: KnowledgeBase) -> dict[tuple[str, str], int]:
+    return {(c, t): n for c, t, n in kb.db.execute(
+        "SELECT col, term, doc FROM facts_fts_vocab WHERE col IN ('terms', 'words')").fetchall()}
+
+
+def test_term_counts_stay_those_of_the_index_through_every_kind_of_change(tmp_path: Path) -> None:
+    from knowledge.curate import add_fact, edit_fact, retire_fact, undo_last
+    from knowledge.exchange import export_file, import_file
+    from knowledge.ingest import ingest_text
+    from knowledge.reindex import reindex
+
+    kb = open_base(tmp_path / "kb.db")
+    assert _stats(kb) == _counted_by_index(kb) != {}
+    added = add_fact(kb, "Witkoff said the Geneva round would resume on Monday.", actor="a",
+                     outlet="Reuters", url="https://www.reuters.com/x", published="2026-02-10")
+    edit_fact(kb, added.id, "Witkoff said the Geneva round would resume in Istanbul.", actor="a")
+    retire_fact(kb, fact_containing(kb, "very nice"), actor="a")
+    ingest_text(kb, "Kushner met Dmitriev in Miami on Saturday, officials said.\n\n"
+                "Dmitriev called the meeting productive and said talks would continue.",
+                actor="a", outlet="Reuters", url="https://www.reuters.com/y", published="2026-02-12")
+    undo_last(kb, actor="a")
+    assert _stats(kb) == _counted_by_index(kb)
+    with kb.transaction():
+        reindex(kb)
+    assert _stats(kb) == _counted_by_index(kb)
+    export_file(kb, tmp_path / "export.jsonl")
+    copy = open_base(tmp_path / "copy.db", bundled=False)
+    import_file(copy, tmp_path / "export.jsonl")
+    assert _stats(copy) == _counted_by_index(copy) == _stats(kb)
+
+
+def test_term_counts_match_the_index_on_the_whole_corpus(corpus_run: Run) -> None:
+    kb = corpus_run[0]
+    assert _stats(kb) == _counted_by_index(kb)
