@@ -183,7 +183,7 @@ def ingest_text(kb: KnowledgeBase, text: str, *, actor: str, title: str | None =
 def store_article(kb: KnowledgeBase, parsed: ParsedArticle, *, actor: str) -> IngestResult:
     """Store a parsed article in one transaction (see `KnowledgeBase.save_article`)."""
     body_hash = content_hash(parsed.body)
-    with kb.transaction():
+    with kb.transaction(), kb.counting_terms():
         found = kb.find_article(url=parsed.url, body_hash=body_hash)
         if found is not None and found[1] == body_hash:
             return IngestResult(found[0], "unchanged", 0, parsed.dropped)

@@ -75,6 +75,7 @@ class KnowledgeBase:
     def __init__(self, db: Database, analyzer: Analyzer | None = None) -> None:
         self.db = db
         self.analyzer = analyzer or default_analyzer()
+        self._term_deltas: Counter[tuple[str, str]] | None = None  # see `counting_terms`
         migrate(db)
 
     @classmethod
@@ -269,12 +270,30 @@ class KnowledgeBase:
     def count_terms(self, before: dict[str, str] | None, after: dict[str, str] | None) -> None:
         """Keep `term_stats` in step with one fact's search columns changing from before to
         after (None: the fact did not exist, or no longer does)."""
-        delta: Counter[tuple[str, str]] = Counter()
+        delta = Counter() if self._term_deltas is None else self._term_deltas
         for column in ("terms", "words"):
             for sign, columns in ((-1, before), (1, after)):
                 if columns:
                     for term in set(columns[column].split()):
                         delta[column, term] += sign
+        if self._term_deltas is None:
+            self._write_term_counts(delta)
+
+    @contextmanager
+    def counting_terms(self) -> Iterator[None]:
+        """Write the term counts of the changes made inside once, at the end: an article's
+        facts share most of their words, so one write per word instead of one per fact."""
+        if self._term_deltas is not None:
+            yield
+            return
+        self._term_deltas = Counter()
+        try:
+            yield
+            self._write_term_counts(self._term_deltas)
+        finally:
+            self._term_deltas = None
+
+    def _write_term_counts(self, delta: Counter[tuple[str, str]]) -> None:
         self.db.conn.executemany(
             "INSERT INTO term_stats (col, term, facts) VALUES (?, ?, ?) ON CONFLICT (col, term)"
             " DO UPDATE SET facts = facts + excluded.facts",
