@@ -1,11 +1,10 @@
-"""Answer one question in a chat: check it, show "typing…", answer, log it, reply with buttons."""
+"""Answer one question in a chat: check it, answer, log it, reply with buttons."""
 
 from __future__ import annotations
 
 import html
 
 from telegram import Message
-from telegram.constants import ChatAction
 from telegram.ext import ContextTypes
 
 from knowledge.question_log import record_question
@@ -33,9 +32,8 @@ async def answer_in_chat(message: Message, context: ContextTypes.DEFAULT_TYPE, q
     if problem:
         await message.reply_html(html.escape(problem, quote=False), do_quote=quote)
         return
-    await context.bot.send_chat_action(
-        message.chat_id, ChatAction.TYPING,
-        message_thread_id=message.message_thread_id if message.is_topic_message else None)
+    # No "typing…" first: an answer takes milliseconds, and the action would be a second
+    # call to Telegram for every question, against the bot's 30 calls a second.
     services = services_of(context)
     answer = services.answerer.answer(question)
     record_question(services.kb, answer)

@@ -31,6 +31,7 @@ from . import guards
 from .flood import FloodLimiter
 from .handlers import admin, callbacks, groups, inline, public
 from .menus import publish_commands
+from .ordering import PerChatOrder
 from .services import Services, install, uninstall
 from .settings import Settings
 from .state import BotState
@@ -56,6 +57,7 @@ def build_application(settings: Settings) -> BotApplication:
         .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True),
                            allow_sending_without_reply=True))
         .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .concurrent_updates(PerChatOrder())
         .get_updates_read_timeout(settings.poll_timeout + 10)
         .post_init(_post_init(settings))
         .post_shutdown(_post_shutdown)

@@ -44,7 +44,7 @@ def test_a_flooding_user_is_told_to_slow_down_once(fake_api: FakeBotAPI, bot_db:
             fake_api.group_message(GROUP_ID, USER_ID, "lunch?")
         fake_api.private_message(8, "abu dabi talks")  # another user is not held back
         replies(fake_api, 8, 1)
-        sent = fake_api.sent_messages(USER_ID)
+        sent = replies(fake_api, USER_ID, 3)
         assert [("Abu Dhabi" in m["text"]) for m in sent] == [True, True, False]
         assert sent[2]["text"].startswith("You are asking faster than I can answer.")
         assert fake_api.sent_messages(GROUP_ID) == []
@@ -144,3 +144,17 @@ def test_webhook_checks_the_secret_and_a_restart_never_answers_an_update_twice(
     finally:
         second.stop()
     assert_telegram_accepted_everything(fake_api)
+
+
+def test_a_slow_reply_holds_back_its_own_chat_only_and_keeps_its_order(
+        bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    fake_api.delay_next("sendMessage", 2.0)  # the first reply hangs on the network
+    fake_api.private_message(USER_ID, "abu dabi talks")
+    fake_api.private_message(USER_ID, "Will Zelensky go to Moscow?")
+    fake_api.private_message(8, "Will Zelensky go to Moscow?")
+    # The other user is answered while the first reply is still on its way…
+    assert "Moscow" in last_reply(fake_api, 8, 1)["text"]
+    assert fake_api.sent_messages(USER_ID) == []
+    # …and the first user's answers come in the order of the questions.
+    first, second = replies(fake_api, USER_ID, 2)[:2]
+    assert "Abu Dhabi" in first["text"] and "Moscow" in second["text"]
