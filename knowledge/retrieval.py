@@ -3,8 +3,11 @@
 1. The question goes through the same analyzer as the facts (concepts, stems, synonyms).
    Words that are neither in the base nor English are first corrected against the base's
    vocabulary with rapidfuzz ("moskow" → moscow, "abu dabi" → abu dhabi).
-2. FTS5 returns the facts sharing any term or a related name (each term quoted, so a
-   question is never FTS syntax), best bm25 first.
+2. FTS5 returns the facts that could pass, best bm25 first: those holding every term,
+   then the heaviest, then any term without which no fact can pass (or a related name).
+   Common words ("Ukraine", "talks") are never looked up alone, so a question costs about
+   the same on a base of a thousand facts as on one of a million (`lookup_tiers`). Each
+   term is quoted, so a question is never FTS syntax.
 3. Each candidate is scored by *coverage*: the share of the question's information it
    holds. A term weighs by its rarity in the base and in English at large (wordfreq), so
    "Crimea" outweighs "big"; a term the base has never seen ("Portugal", "NATO") weighs
@@ -372,10 +375,12 @@ def lookup_tiers(query: Query, floor: float,
 
 
 def essential_terms(query: Query, floor: float) -> list[str]:
-    """The terms of which a fact must hold one to reach floor coverage (see `passing_sets`).
+    """The terms of which a fact must hold one (or a related name) to reach floor coverage.
 
-    The commonest terms are dropped while the weight of those dropped, with any month or
-    day, stays below what floor needs.
+    A fact holding none of them covers at most the weight of the others (`_ceiling`), and
+    the commonest terms are dropped only while that stays below floor: so no fact that could
+    pass is missed by the tiers that look these up, unless one matches more than
+    `RANK_CAP` facts and only its newest are read.
     """
     weights = query.weights
     total = sum(weights.values())

@@ -193,8 +193,9 @@ class KnowledgeBase:
                 break
             if tier:
                 wanted = limit - len(ranked) + _RETIRED_SLACK
+                seen = set(ranked)
                 ranked.extend(i for i in self._ranked(self._expression(tier), wanted)
-                              if i not in ranked)
+                              if i not in seen)
         if not ranked:
             return []
         order = {fact_id: n for n, fact_id in enumerate(ranked)}
