@@ -141,9 +141,13 @@ class Retriever:
         return threshold_for(self._fact_total())
 
     def _data_key(self) -> tuple[int, int]:
-        """Changes whenever this or another connection wrote to the base."""
+        """Changes whenever another connection wrote to the base, or this one to its facts.
+
+        Not on every write of this connection: a bot writes on every question (the update
+        it handled, the question log), and the caches above would be rebuilt each time.
+        """
         conn = self.kb.db.conn
-        return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+        return conn.execute("PRAGMA data_version").fetchone()[0], self.kb.fact_writes
 
     def frequencies(self, terms: list[str]) -> dict[str, int]:
         """Document frequencies of terms, each looked up once until the base changes.

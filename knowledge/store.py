@@ -76,6 +76,10 @@ class KnowledgeBase:
         self.db = db
         self.analyzer = analyzer or default_analyzer()
         self._term_deltas: Counter[tuple[str, str]] | None = None  # see `counting_terms`
+        # Goes up with every change this connection makes to facts: what caches of what the
+        # facts say (vocabulary, term counts) compare, with SQLite's data_version for the
+        # changes of other connections.
+        self.fact_writes = 0
         migrate(db)
 
     @classmethod
@@ -295,6 +299,7 @@ class KnowledgeBase:
             self._term_deltas = None
 
     def _write_term_counts(self, delta: Counter[tuple[str, str]]) -> None:
+        self.fact_writes += 1
         self.db.conn.executemany(
             "INSERT INTO term_stats (col, term, facts) VALUES (?, ?, ?) ON CONFLICT (col, term)"
             " DO UPDATE SET facts = facts + excluded.facts",
@@ -302,6 +307,7 @@ class KnowledgeBase:
 
     def recount_terms(self) -> None:
         """Count `term_stats` afresh from the index (after rewriting many facts at once)."""
+        self.fact_writes += 1
         self.db.execute("DELETE FROM term_stats")
         self.db.execute(COUNT_TERMS)
 

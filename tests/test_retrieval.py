@@ -233,3 +233,24 @@ def test_what_day_asks_for_a_date_not_about_days() -> None:
     assert Retriever(kb).parse("what day did witkoff meet dmitriev in florida").terms == (
         "witkoff", "talk", "dmitriev", "florida")
     assert "day" in Retriever(kb).parse("the first day of the talks").terms
+
+
+def test_caches_outlive_writes_that_do_not_touch_facts(kb: KnowledgeBase,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bot writes on every question (the question log); the spelling vocabulary is read
+    again only when the facts change."""
+    from knowledge.curate import add_fact
+    from knowledge.question_log import record_question
+
+    answerer = Answerer(kb)
+    reads: list[int] = []
+    original = kb.known_words
+    monkeypatch.setattr(kb, "known_words", lambda: reads.append(1) or original())
+    for question in ("abu dabi talks", "Will Zelensky go to Moskow?", "peskow sky news"):
+        record_question(kb, answerer.answer(question))
+    assert len(reads) == 1
+    add_fact(kb, "Umerov said the Zhytomyr meeting was postponed.", actor="admin",
+             outlet="Reuters", published="2026-02-10")
+    answer = answerer.answer("when is the zhytomir meeting")  # misspelt: only the new fact has it
+    assert len(reads) == 2
+    assert answer.answered and "Zhytomyr" in answer.matches[0].fact.text
