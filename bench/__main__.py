@@ -89,6 +89,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="seconds after which a method gets no further pass")
     parser.add_argument("--e2e-seconds", type=float, default=150.0,
                         help="window for both end-to-end runs together (kept in reserve)")
+    parser.add_argument("--e2e-size", type=parse_sizes, default=None,
+                        help="the base the end-to-end runs use (default: the largest measured)")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes = [1_000]
@@ -265,7 +267,8 @@ def run(args: argparse.Namespace) -> int:
         builder.close()
 
     if measured:
-        base = measured[-1]
+        chosen = [b for b in measured if args.e2e_size and b.size == args.e2e_size[0]]
+        base = chosen[0] if chosen else measured[-1]
         e2e: JSON = {"size": base.size, "facts": base.facts, "users": args.users, "per_user": args.per_user}
         window = min(args.e2e_seconds, deadline - time.monotonic() - REPORT_RESERVE)
         ends = time.monotonic() + window
