@@ -300,6 +300,16 @@ def _method_notes(results: JSON) -> list[str]:
         "`process.extractOne` with `fuzz.token_set_ratio` over every fact's text, loaded and "
         "preprocessed once, untimed. **FTS5 bm25**: the question's words quoted and OR-ed against "
         "the index's `words` column, `ORDER BY bm25 LIMIT 1`. Baselines never decline.",
+        "- **Accuracy at size**: the synthetic sentences are about the same people, places and talks as "
+        "the seed article, so they compete with its facts far harder than unrelated news would: the "
+        "figures compare methods and sizes, they do not forecast accuracy on a real base of that size.",
+        "- **Early exit**: `extractOne` stops at the first perfect score, so a one-word question that "
+        "some fact holds ends the scan early (the rapidfuzz scan's short and common rows).",
+        "- **End to end**: both runs share a window (`--e2e-seconds`, two thirds to the run as "
+        "configured); a run that has not answered every update by the end of its window reports the "
+        "rate over what it answered, and its unanswered updates are still queued, not lost. Answers "
+        "sent after the window (the bot answers what it has fetched before it stops) count for "
+        "*twice*, never for the rate.",
         f"- **Cache**: bases are rebuilt unless `--reuse` is given and the cache key (code, sizes, "
         f"corpus) matches; this run {built} (key {cache['key'][:12]}).",
     ]
