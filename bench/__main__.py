@@ -140,7 +140,8 @@ def code_version() -> JSON:
         except (OSError, subprocess.CalledProcessError):
             return ""
     return {"commit": git("rev-parse", "HEAD") or "unknown",
-            "dirty": bool(git("status", "--porcelain", "--", "knowledge", "bot", "bench"))}
+            "dirty": bool(git("status", "--porcelain", "--untracked-files=no", "--", "knowledge", "bot",
+                              "bench/*.py"))}
 
 
 def peak_rss_mib() -> float:
