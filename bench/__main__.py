@@ -92,6 +92,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--e2e-size", type=parse_sizes, default=None,
                         help="the base the end-to-end runs use (default: the largest measured)")
     args = parser.parse_args(argv)
+    args.argv = sys.argv[1:] if argv is None else argv
     if args.quick:
         args.sizes = [1_000]
     return args
@@ -204,7 +205,7 @@ def run(args: argparse.Namespace) -> int:
     key = cache_key(args.corpus, args.sizes)
     results: JSON = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "command": "python -m bench " + shlex.join(sys.argv[1:]) if sys.argv[1:] else "python -m bench",
+        "command": " ".join(["python -m bench", shlex.join(args.argv)]).strip(),
         "machine": machine(), "code": code_version(), "budget_seconds": args.budget,
         "requested_sizes": args.sizes, "cache": {"key": key, "reused": []}, "sizes": [],
     }
@@ -226,8 +227,12 @@ def run(args: argparse.Namespace) -> int:
     planner = Planner(probe_questions=len(mix), passes=args.passes, time_cap=args.time_cap,
                       end_to_end_seconds=args.e2e_seconds)
     measured: list[BuiltBase] = []
+    stopped: str | None = None  # why growing stopped short of a size: larger ones are not tried
     try:
         for size in args.sizes:
+            if stopped is not None:
+                results["sizes"].append({"size": size, "status": "skipped", "reason": stopped})
+                continue
             projected_measure = planner.measuring(size, len(questions))
             reserve = planner.reserve()
             projected_build = builder.projected_seconds(size)
@@ -235,7 +240,8 @@ def run(args: argparse.Namespace) -> int:
             if projected_build is not None and projected_build + projected_measure + reserve > remaining:
                 reason = (f"skipped: projected {projected_build + projected_measure:,.0f} s "
                           f"({projected_build:,.0f} s building at {builder.rate or 0:,.0f} facts/s, "
-                          f"{projected_measure:,.0f} s measuring) with {remaining - reserve:,.0f} s left")
+                          f"{projected_measure:,.0f} s measuring) with {max(0, remaining - reserve):,.0f} s "
+                          "left")
                 log(f"{label(size)}: {reason}")
                 results["sizes"].append({"size": size, "status": "skipped", "reason": reason})
                 continue
@@ -244,7 +250,8 @@ def run(args: argparse.Namespace) -> int:
             if isinstance(built, SkippedSize):
                 log(f"{label(size)}: {built.reason}")
                 results["sizes"].append({"size": size, "status": "skipped", "reason": built.reason})
-                break
+                stopped = f"skipped: growing stopped at {label(size)} (time budget)"
+                continue
             if built.reused:
                 results["cache"]["reused"].append(size)
             log(f"{label(size)}: {built.facts:,} facts, {built.articles:,} articles; this step "
