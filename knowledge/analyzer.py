@@ -64,9 +64,20 @@ def fold(text: str) -> str:
         return text.replace("`", "'").lower()
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("’", "'").replace("‘", "'").replace("`", "'")
+    if text.isascii():  # curly quotes were all there was
+        return text.lower()
     decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if max(decomposed) <= "\uffff":  # a table lookup per character, not a call
+        stripped = decomposed.translate(_combining_marks())
+    else:
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).casefold()
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """The combining marks of the Basic Multilingual Plane, for str.translate to delete."""
+    return {cp: None for cp in range(0x10000) if unicodedata.combining(chr(cp))}
 
 
 class Analyzer:

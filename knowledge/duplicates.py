@@ -11,8 +11,10 @@ are one fact when their folded text is at least DUPLICATE_RATIO alike (rapidfuzz
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
+from wordfreq import zipf_frequency
 
 from .analyzer import fold
 
@@ -34,9 +36,12 @@ _SENTENCE_STARTERS = frozenset(
 
 
 def probes(text: str) -> list[list[str]]:
-    """Word sets to find candidate twins with (FTS AND queries): the longest words, two groups."""
+    """Word sets to find candidate twins with (FTS AND queries): the rarest words in English
+    (the longest first among equals), two groups. Rare words make short posting lists: the
+    longest words of news about the talks ("negotiations", "international") are in
+    thousands of facts of a large base, and reading their lists slowed every stored fact."""
     words = sorted(dict.fromkeys(w for w in _WORDS.findall(fold(text)) if len(w) > 3),
-                   key=len, reverse=True)
+                   key=lambda w: (_english_frequency(w), -len(w)))
     groups = [words[i:i + _PROBE_WORDS] for i in (0, _PROBE_WORDS)]
     return [group for group in groups if len(group) >= 2]
 
@@ -69,6 +74,11 @@ def names_and_numbers(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
                       if (w[0].isupper() and (folded := fold(w)) not in _SENTENCE_STARTERS)
                       or (folded := fold(w)) in _BEARINGS)
     return numbers, names
+
+
+@lru_cache(maxsize=100_000)
+def _english_frequency(word: str) -> float:
+    return zipf_frequency(word, "en")
 
 
 def same_story(one: str, other: str) -> bool:
