@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -91,6 +92,9 @@ def ingest(inputs: tuple[str, ...], title: str | None, outlet: str | None, url: 
         raise click.UsageError("--title and --url describe one article; give one input with them.")
     tally = Tally()
     started = time.monotonic()
+    # SIGTERM as an exception, so the article being stored is rolled back and the parsing
+    # processes are stopped, instead of the process vanishing and leaving them behind.
+    signal.signal(signal.SIGTERM, _terminated)
     with opened(db_path) as kb:
         options = Options(title, outlet, url, published, allow_private)
         outcomes = ingest_all(kb, sources, actor=_actor(), options=options)
@@ -104,6 +108,10 @@ def ingest(inputs: tuple[str, ...], title: str | None, outlet: str | None, url: 
         click.echo(f"  {outcome.status}: {outcome.name}: {outcome.reason}")
     if tally.errors and not tally.succeeded:
         sys.exit(1)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def outcome_line(outcome: Outcome) -> str:

@@ -89,3 +89,57 @@ def test_a_dead_parsing_process_loses_no_input(tmp_path: Path,
     monkeypatch.setattr(batch, "ProcessPoolExecutor", _DeadPool)
     rescued = _run(tmp_path / "rescued.db", folder, workers=1)
     assert rescued == alone
+
+
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return found
+    for child in map(int, children):
+        found |= {child, *_descendants(child)}
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_sigterm_mid_run_rolls_back_the_article_and_leaves_no_process_behind(
+        tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = _folder(tmp_path, MIN_INPUTS_FOR_WORKERS * 3)
+    db = tmp_path / "kb.db"
+    run = subprocess.Popen([sys.executable, "-m", "bot", "ingest", "--db", str(db), str(folder)],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert run.stdout is not None
+    first = run.stdout.readline()  # an article is stored: the parsing processes are running
+    assert ": added: " in first
+    helpers = _descendants(run.pid)
+    assert helpers, "the run has parsing processes"
+    run.send_signal(signal.SIGTERM)
+    assert run.wait(timeout=30) == 128 + signal.SIGTERM
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in helpers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(p) for p in helpers)
+    kb = open_base(db, bundled=False)
+    try:
+        assert kb.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # Every stored article holds all its facts: none was cut off half-way.
+        counts = kb.db.execute(
+            "SELECT count(*) FROM facts JOIN articles ON articles.id = facts.article_id"
+            " WHERE articles.url LIKE '%/world/round-%' GROUP BY article_id").fetchall()
+        assert counts and {n for (n,) in counts} == {3}
+    finally:
+        kb.close()
