@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from .methods import NEGOBOT
 from .retrieval import MethodRun
 
-# Two Bot API requests an answer (typing action, reply) under a limit of 30 a second.
-LIMITED_SECONDS_PER_UPDATE = 2 / 30
+# One Bot API request an answer (the reply) under a limit of 30 a second.
+LIMITED_SECONDS_PER_UPDATE = 1 / 30
 SERVING_FIXED_SECONDS = 8.0  # starting and stopping the process, the grace period
 REPORT_RESERVE = 10.0
 MIN_GROWTH, MAX_GROWTH = 0.3, 1.2  # bounds on the exponent of cost against facts

@@ -1023,7 +1023,7 @@ class FakeBotAPI:
         if self._server is not None:
             return
         self._stopping.clear()
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        server = _Server(("127.0.0.1", 0), _Handler)
         server.daemon_threads = True
         server.api = self  # type: ignore[attr-defined]
         self._server = server
@@ -2300,6 +2300,12 @@ def _user_entities(text: str, bot_username: str) -> list[JSON]:
         for kind, m in found
     ]
     return sorted(entities, key=lambda e: e["offset"])
+
+
+class _Server(ThreadingHTTPServer):
+    # Telegram takes as many connections as a bot opens; the standard library's backlog of 5
+    # reset some of a bot's 16 concurrent requests (httpx.ReadError, then an apology).
+    request_queue_size = 128
 
 
 class _Handler(BaseHTTPRequestHandler):
