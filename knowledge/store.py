@@ -313,10 +313,6 @@ class KnowledgeBase:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def context_of(self, text: str) -> str:
-        """The context column of the fact that follows one with this text (see `Analyzer.index`)."""
-        return " ".join(dict.fromkeys(self.analyzer.terms(text)))
-
     def index_columns(self, text: str, speaker: str | None, reporter: str | None) -> dict[str, str]:
         """The derived search columns of a fact (its speaker and reporter are searchable too)."""
         return self.analyzer.index(text, speaker, reporter).columns()
