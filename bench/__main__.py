@@ -66,6 +66,13 @@ def parse_sizes(text: str) -> list[int]:
     return sorted(sizes)
 
 
+def default_workdir() -> Path:
+    """The user cache's bench folder for this checkout: two checkouts never share (or delete)
+    each other's bases."""
+    checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
+    return Path(platformdirs.user_cache_dir("negobot")) / f"bench-{checkout}"
+
+
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=parse_sizes, default=list(DEFAULT_SIZES),
@@ -75,9 +82,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="seconds the whole run may take; sizes that would overrun it are skipped")
     parser.add_argument("--reuse", action="store_true",
                         help="reuse bases an earlier run built, when the cache key matches")
-    parser.add_argument("--workdir", type=Path,
-                        default=Path(platformdirs.user_cache_dir("negobot")) / "bench",
-                        help="where the bases are built (default: the user cache directory)")
+    parser.add_argument("--workdir", type=Path, default=default_workdir(),
+                        help="where the bases are built (default: one per checkout in the user cache)")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus",
                         help="the shared corpus (default: ../shared/corpus)")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "results.json")

@@ -227,7 +227,7 @@ def _ingestion(results: JSON) -> list[str]:
              "Synthetic bases, grown one from the other (each row: what growing from the previous "
              "size took; time inside `ingest_text` only):", "",
              "| size | facts | articles | facts added | merged | articles/s | facts/s | seconds | "
-             "database | peak RSS of the builder |",
+             "database | bench process's peak RSS so far |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for entry in results["sizes"]:
         if entry["status"] != "measured":
@@ -247,7 +247,7 @@ def _serving(results: JSON) -> list[str]:
     lines = ["", "## Serving", "",
              "`negobot serve` as its own process against the fake Bot API (`tests/fake_bot_api.py`), "
              "on a copy of each base: the time from starting the process to the fake receiving the "
-             "answer to a question queued before it started, and the process's peak RSS (`wait4`) "
+             "answer to a question queued before it started, and the process's peak RSS (`VmHWM`) "
              "after it answered every question of the list once, each from its own user.", "",
              "| facts | start to first answer | peak RSS | questions answered | unanswered | twice |",
              "| --- | --- | --- | --- | --- | --- |"]
