@@ -142,7 +142,7 @@ class Retriever:
             return self.fixed_threshold
         return threshold_for(self._fact_total())
 
-    def _data_key(self) -> tuple[int, int]:
+    def data_key(self) -> tuple[int, int]:
         """Changes whenever another connection wrote to the base, or this one to its facts.
 
         Not on every write of this connection: a bot writes on every question (the update
@@ -157,7 +157,7 @@ class Retriever:
         The index counts a term's facts by reading its whole posting list: a common term
         costs a millisecond on a large base, and every question asks about "talks".
         """
-        key = self._data_key()
+        key = self.data_key()
         if key != self._df_key:
             self._df, self._df_key = {}, key
         missing = [t for t in dict.fromkeys(terms) if t not in self._df]
@@ -168,7 +168,7 @@ class Retriever:
     def _fact_total(self) -> int:
         """How many facts the base holds, counted again only after a write (a COUNT(*) costs
         more than the rest of a question on a large base)."""
-        key = self._data_key()
+        key = self.data_key()
         if key != self._total_key:
             self._total, self._total_key = self.kb.fact_total(), key
         return self._total
@@ -176,7 +176,7 @@ class Retriever:
     def _vocabulary(self) -> tuple[dict[str, list[str]], dict[str, int]]:
         """Words the base and the thesaurus know (with their fact counts), rebuilt only when
         the database changed."""
-        key = self._data_key()
+        key = self.data_key()
         if key != self._vocab_key:
             counts = self.kb.known_words()
             for word in self.kb.analyzer.known_words:

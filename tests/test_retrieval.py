@@ -254,3 +254,13 @@ def test_caches_outlive_writes_that_do_not_touch_facts(kb: KnowledgeBase,
     answer = answerer.answer("when is the zhytomir meeting")  # misspelt: only the new fact has it
     assert len(reads) == 2
     assert answer.answered and "Zhytomyr" in answer.matches[0].fact.text
+
+
+def test_a_decline_counts_the_facts_there_are_now(kb: KnowledgeBase) -> None:
+    from knowledge.curate import add_fact
+
+    answerer = Answerer(kb)
+    assert "from 12 facts" in answerer.answer("what is the weather in Paris").text
+    add_fact(kb, "Umerov said the Zhytomyr meeting was postponed.", actor="admin",
+             outlet="Reuters", published="2026-02-10")
+    assert "from 13 facts" in answerer.answer("what is the weather in Paris").text
