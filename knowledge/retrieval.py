@@ -92,6 +92,7 @@ class Query:
     months: frozenset[int] = frozenset()  # months the question names: a constraint on the fact
     days: frozenset[tuple[int, int]] = frozenset()  # (month, day) pairs it names, e.g. "feb 26"
     known: frozenset[str] = frozenset()  # the terms some fact of the base holds
+    dated: frozenset[str] = frozenset()  # its month and day terms, which a fact's date covers
 
 
 @dataclass(frozen=True)
@@ -230,8 +231,11 @@ class Retriever:
         names = {term for term, typed_words in surfaces.items()
                  if " " not in typed_words and is_name(typed_words)}
         months = frozenset(_MONTHS[t] for t in terms if t in _MONTHS)
-        return Query(tuple(terms), weights, self._strangers(frequencies, names), months,
-                     frozenset(_days(terms)), frozenset(t for t, df in frequencies.items() if df))
+        days = frozenset(_days(terms))
+        dated = frozenset(t for t in terms if t in _MONTHS or (
+            t.isdigit() and any(str(day) == t for _, day in days)))
+        return Query(tuple(terms), weights, self._strangers(frequencies, names), months, days,
+                     frozenset(t for t, df in frequencies.items() if df), dated)
 
     def _strangers(self, frequencies: dict[str, int], names: set[str]) -> frozenset[str]:
         """Actors and places of the question that the base never mentions, nor any related name.
@@ -259,8 +263,7 @@ class Retriever:
         in_time = _fits_time(query, fact, article, sequence)
         if in_time and (query.months or query.days):
             # "Feb 26" is covered by a fact dated 26 February that never writes it out.
-            covered |= {t for t in query.terms if t in _MONTHS or (t.isdigit() and any(
-                str(day) == t for _, day in query.days))}
+            covered |= query.dated
         partial = [t for t in query.terms if t not in covered and (
             t in around or not analyzer.related.get(t, frozenset()).isdisjoint(present))]
         # A question naming the fact's speaker is better covered by it than by a fact that
@@ -390,8 +393,7 @@ def essential_terms(query: Query, floor: float) -> list[str]:
     """
     weights = query.weights
     total = sum(weights.values())
-    dated = {t for t in query.terms if t in _MONTHS or (t.isdigit() and any(
-        str(day) == t for _, day in query.days))}
+    dated = query.dated
     spare = sum(weights[t] for t in dated)
     dropped = set(dated)
     for term in sorted((t for t in query.terms if t not in dated), key=lambda t: weights[t]):
