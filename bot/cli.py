@@ -22,7 +22,7 @@ import click
 from tqdm import tqdm
 
 from knowledge import Answerer, KnowledgeBase, KnowledgeError, open_base
-from knowledge.answers import source_line, with_dates
+from knowledge.answers import UNDATED_LABEL, source_line, with_dates
 from knowledge.batch import Options, Outcome, Tally, expand, ingest_all
 from knowledge.curate import add_fact, edit_fact, retire_fact
 from knowledge.evaluate import evaluate, load_questions
@@ -121,7 +121,7 @@ def outcome_line(outcome: Outcome) -> str:
         return f"{outcome.name}: {outcome.status}: {outcome.reason}"
     article = result.article
     line = (f"{outcome.name}: {outcome.status}: #{article.id} “{article.title or '(untitled)'}” "
-            f"({article.outlet}, {article.published})")
+            f"({article.outlet}, {article.published or UNDATED_LABEL})")
     if outcome.status != "unchanged":
         line += f", {result.facts_added} facts"
         if result.facts_merged:
@@ -228,7 +228,7 @@ def facts_show(fact_id: int, db_path: Path | None) -> None:
         if article.date_doubt:
             click.echo(f"Date doubt: {article.date_doubt}")
         for other in kb.fact_sources(fact.id)[1:]:
-            click.echo(f"Also reported by: {other.outlet}, {other.published}"
+            click.echo(f"Also reported by: {other.outlet}, {other.published or UNDATED_LABEL}"
                        + (f", {other.url}" if other.url else ""))
         for row in kb.history(fact.id):
             click.echo(f"  {row['at']} {row['actor']} {row['action']}")

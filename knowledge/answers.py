@@ -23,10 +23,15 @@ SUPPORT_MARGIN = 0.1
 ECHO_SCAN = 20  # copies of the leading fact rank right after it: look no further than this
 
 
-def long_date(iso: str) -> str:
-    """30 January 2026."""
+def long_date(iso: str | None) -> str:
+    """30 January 2026; "undated" for a page that states no date."""
+    if iso is None:
+        return UNDATED_LABEL
     day = date.fromisoformat(iso)
     return f"{day.day} {day:%B %Y}"
+
+
+UNDATED_LABEL = "undated"
 
 
 def with_dates(fact: Fact) -> str:

@@ -62,8 +62,7 @@ def edit_fact(kb: KnowledgeBase, fact_id: int, text: str, *, actor: str) -> Fact
         fact = kb.fact(fact_id)
         if fact.status != "active":
             raise KnowledgeError(f"Fact #{fact_id} is retired; add a new fact instead.")
-        published = date.fromisoformat(kb.article(fact.article_id).published)
-        dates = date_refs(text, published)
+        dates = date_refs(text, _published(kb, fact.article_id))
         return kb.update_fact(fact_id, actor=actor, action="fact.edit", text=text, dates=dates,
                               event_date=dates[0].iso if dates else None)
 
@@ -157,8 +156,7 @@ def _reverse(kb: KnowledgeBase, unit: list[dict[str, Any]], *, actor: str) -> Un
         if fact.status != "active" or fact.text != expected.get("text"):
             raise _changed_since(fact.id)
         text = head["before"]["text"]
-        published = date.fromisoformat(kb.article(fact.article_id).published)
-        dates = date_refs(text, published)
+        dates = date_refs(text, _published(kb, fact.article_id))
         fact = kb.update_fact(fact.id, actor=actor, action="undo.fact.edit", note=note, text=text,
                               dates=dates, event_date=dates[0].iso if dates else None)
     else:  # fact.retire
@@ -192,3 +190,9 @@ def _reverse_ingest(kb: KnowledgeBase, unit: list[dict[str, Any]], *, actor: str
 def _changed_since(fact_id: int) -> KnowledgeError:
     return KnowledgeError(f"Fact #{fact_id} has changed since; nothing was undone "
                           "(see its history).")
+
+
+def _published(kb: KnowledgeBase, article_id: int) -> date | None:
+    """The day a fact's dates are resolved against; None for an undated page."""
+    published = kb.article(article_id).published
+    return date.fromisoformat(published) if published else None

@@ -117,13 +117,14 @@ _WORD = re.compile(r"\w+")
 _Candidate = tuple[int, int, DateMention]
 
 
-def resolve_dates(sentence: str, published: date) -> list[DateMention]:
-    """Every date expression in sentence, in order of appearance, resolved against published."""
-    candidates = [
-        *_absolute_dates(sentence, published),
-        *_weekdays(sentence, published),
-        *_relative(sentence, published),
-    ]
+def resolve_dates(sentence: str, published: date | None) -> list[DateMention]:
+    """Every date expression in sentence, in order of appearance, resolved against published.
+
+    An undated article (published None) has only the dates that name their year.
+    """
+    candidates = [*_absolute_dates(sentence, published)]
+    if published is not None:
+        candidates += [*_weekdays(sentence, published), *_relative(sentence, published)]
     # Longest first, so "on Thursday, January 29" beats the "on Thursday" inside it.
     candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
     taken: list[_Candidate] = []
@@ -137,7 +138,7 @@ def _candidate(match: re.Match[str], start: date, end: date | None = None) -> _C
     return match.start(), match.end(), DateMention(match.group(0), start, end or start)
 
 
-def _absolute_dates(sentence: str, published: date) -> Iterator[_Candidate]:
+def _absolute_dates(sentence: str, published: date | None) -> Iterator[_Candidate]:
     for pattern in _ABSOLUTE:
         for match in pattern.finditer(sentence):
             day = _parse_day_month(match.group("date"), match.group("year"), published)
@@ -149,8 +150,12 @@ def _absolute_dates(sentence: str, published: date) -> Iterator[_Candidate]:
             yield _candidate(match, day)
 
 
-def _parse_day_month(text: str, year: str | None, published: date) -> date | None:
+def _parse_day_month(text: str, year: str | None, published: date | None) -> date | None:
     """The date text names; without a year, the reading nearest to publication."""
+    if published is None and not year:
+        return None
+    if published is None:
+        return _parse(f"{text} {year}")
     years = [int(year)] if year else [published.year - 1, published.year, published.year + 1]
     readings = [day for y in years if (day := _parse(f"{text} {y}")) is not None]
     return min(readings, key=lambda day: abs(day - published), default=None)

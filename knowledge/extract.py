@@ -41,7 +41,7 @@ def unit_reason(unit: str) -> str | None:
     return None
 
 
-def extract_facts(text: CleanText, published: date, *, exact_date: bool = True) -> list[DraftFact]:
+def extract_facts(text: CleanText, published: date | None, *, exact_date: bool = True) -> list[DraftFact]:
     """Every fact of the article, in reading order; what is not a fact goes to text.dropped.
 
     Without an exact publication date (only a crawl date is known), relative dates ("on
@@ -68,7 +68,7 @@ def extract_facts(text: CleanText, published: date, *, exact_date: bool = True) 
     return facts
 
 
-def date_refs(text: str, published: date, *, exact: bool = True) -> tuple[DateRef, ...]:
+def date_refs(text: str, published: date | None, *, exact: bool = True) -> tuple[DateRef, ...]:
     """The date expressions of a fact, resolved against its article's publication date.
 
     With exact=False only expressions that name their day ("Feb. 5") are kept.

@@ -80,6 +80,8 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
                 r"|^(?i:by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3},\s+(?:an?|the)\s"),
      "byline or credit"),
     (re.compile(r"^welcome (?:back )?to\b", re.I), "newsletter greeting"),
+    (re.compile(r"\b(?:write to us|e-?mail us|send us (?:your )?(?:tips|feedback|questions))\b", re.I),
+     "contact line"),
     (re.compile(r"\b(?:was|were) (?:produced|prepared|compiled) by\b.{0,120}\b(?:staff|researchers?|team)\b",
                 re.I), "credit"),
     (re.compile(r"\b(?:reported (?:from|by)|contributed (?:to )?(?:this )?(?:report|reporting))\b"

@@ -21,6 +21,8 @@ from .furniture import AGE_WALL
 from .outlets import outlet_from_url
 from .published import (
     GIVEN,
+    NONE,
+    UNDATED,
     DateEvidence,
     Published,
     byline_date,
@@ -51,7 +53,7 @@ class ParsedArticle:
     title: str | None
     outlet: str
     url: str | None
-    published: date
+    published: date | None  # None: the page states no date (see `published.py`)
     body: str
     facts: list[DraftFact]
     dropped: list[tuple[str, str]] = field(default_factory=list)
@@ -166,9 +168,15 @@ def _publication(document: Document, cleaned: CleanText, url: str | None,
     found = weigh(evidence)
     if found is None:
         found = weigh([e for e in [text_date(cleaned.paragraphs, document.text)] if e is not None])
+    if found is None and document.format == PLAIN:
+        # Pasted text carries no metadata of its own: whoever pasted it knows the date, as
+        # they know the outlet.
+        raise KnowledgeError("The publication date is missing: the text states none; give it "
+                             "as YYYY-MM-DD (--published).")
     if found is None:
-        raise PageSkipped("no publication date: the page states none (give it as "
-                          "YYYY-MM-DD with --published)")
+        # A page that states no date is stored undated: a guessed date would be shown with
+        # every answer drawn from it.
+        return Published(None, NONE, UNDATED)
     return found
 
 
@@ -189,7 +197,8 @@ def store_article(kb: KnowledgeBase, parsed: ParsedArticle, *, actor: str) -> In
             return IngestResult(found[0], "unchanged", 0, parsed.dropped)
         change = kb.save_article(
             title=parsed.title, outlet=parsed.outlet, url=parsed.url,
-            published=parsed.published.isoformat(), body=parsed.body, facts=parsed.facts,
+            published=parsed.published.isoformat() if parsed.published else None,
+            body=parsed.body, facts=parsed.facts,
             actor=actor, replace=found[0].id if found else None, format=parsed.format,
             date_evidence=parsed.date_evidence, date_doubt=parsed.date_doubt,
             indexed=parsed.indexed if parsed.analyzer == kb.analyzer.fingerprint else None,

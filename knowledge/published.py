@@ -14,6 +14,9 @@ after the story. From strongest to weakest:
 6. the latest day the article's own sentences report on ("talks ended on Feb. 17"): a
    lower bound, used only when the page states no date at all.
 
+A page with none of these is stored undated, saying so, rather than dated by a guess; its
+facts keep only the dates that name their year.
+
 The strongest evidence wins; any weaker one that disagrees by more than two days is
 recorded as the article's *date doubt*, in words an admin can check.
 """
@@ -33,6 +36,8 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 
 GIVEN, URL, DATELINE, BYLINE, HEADER, CRAWL = "given", "URL", "dateline", "byline", "header", "crawl"
 TEXT = "text"
+NONE = "none"
+UNDATED = "the page states no publication date; dates such as \"on Tuesday\" are left as written"
 _STRENGTH = {GIVEN: 5, URL: 4, DATELINE: 3, BYLINE: 3, HEADER: 2, CRAWL: 1, TEXT: 0}
 _MONTH_DAY = re.compile(
     r"\b" + _MONTH + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>20\d\d))?", re.I)
@@ -78,14 +83,14 @@ class DateEvidence:
 class Published:
     """The publication date negobot believes, on what evidence, and any doubt about it."""
 
-    day: date
+    day: date | None  # None: the page states no date (evidence NONE)
     evidence: str
     doubt: str | None = None
 
     @property
     def exact(self) -> bool:
         """Whether relative dates ("on Thursday") may be resolved against this day."""
-        return self.evidence not in (CRAWL, TEXT)
+        return self.evidence not in (CRAWL, TEXT, NONE)
 
 
 def url_date(url: str | None) -> date | None:

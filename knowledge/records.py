@@ -18,7 +18,7 @@ class Article:
     title: str | None
     outlet: str
     url: str | None
-    published: str  # ISO date, YYYY-MM-DD
+    published: str | None  # ISO date, YYYY-MM-DD; None when the page states no date
     kind: str = "article"  # "article" (ingested text) or "admin" (facts added by hand)
     date_evidence: str | None = None  # where the date was read: "URL", "dateline", "header"…
     date_doubt: str | None = None  # other evidence that disagrees, in words

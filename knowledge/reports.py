@@ -46,7 +46,7 @@ def sources(kb: KnowledgeBase) -> list[SourceSummary]:
     ).fetchall()
     counts = {int(article_id): int(n) for article_id, n in rows}
     found = [SourceSummary(kb.article(article_id), n) for article_id, n in counts.items()]
-    return sorted(found, key=lambda s: (s.article.published, s.article.id), reverse=True)
+    return sorted(found, key=lambda s: (s.article.published or "", s.article.id), reverse=True)
 
 
 def stats(kb: KnowledgeBase) -> BaseStats:

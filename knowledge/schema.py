@@ -140,6 +140,13 @@ def m005_term_stats(db: Database) -> None:
     db.execute(COUNT_TERMS)
 
 
+@migrations()
+def m006_undated_articles(db: Database) -> None:
+    """An article may have no publication date: some pages state none, and guessing one
+    would put a wrong date beside every answer drawn from them."""
+    db.table("articles").transform(not_null={"published": False})
+
+
 COUNT_TERMS = ("INSERT INTO term_stats (col, term, facts) SELECT col, term, doc "
                "FROM facts_fts_vocab WHERE col IN ('terms', 'words')")
 

@@ -378,7 +378,7 @@ class KnowledgeBase:
             context = analysis.following
         return self.article(article_id)
 
-    def save_article(self, *, title: str | None, outlet: str, url: str | None, published: str,
+    def save_article(self, *, title: str | None, outlet: str, url: str | None, published: str | None,
                      body: str, facts: list[DraftFact], actor: str, replace: int | None = None,
                      format: str | None = None, date_evidence: str | None = None,
                      date_doubt: str | None = None,

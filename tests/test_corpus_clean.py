@@ -148,11 +148,15 @@ PAGES = {
         "Russian Offensive Campaign Assessment, February 26, 2026", "Critical Threats", "2026-02-26"),
     "2026-02-28_carnegieendowment.org_562f5418.txt": (
         "Is a Conflict-Ending Solution Even Possible in Ukraine?", "Carnegie Endowment", "2026-02-27"),
+    # The page states no date anywhere (header "unknown", no dateline, no dated sentence):
+    # stored undated rather than skipped or guessed.
+    "nodate_kurdistan24.net_f0a21622.txt": (
+        "Witkoff: Trump’s Diplomacy Yields ‘Meaningful Progress’ as US Moderates Third Round of "
+        "Ukraine-Russia Talks in Geneva", "Kurdistan24", None),
 }
 SKIPPED = {
     "2026-02-28_unrefugees.org_102af3cf.txt": "donation page",
     "2026-02-17_economist.com_dfee3af3.txt": "paywall",
-    "nodate_kurdistan24.net_f0a21622.txt": "no publication date",
     "nodate_news.sky.com_5b0d27a5.txt": "too little article text",
 }
 
@@ -182,3 +186,7 @@ def test_titles_outlets_and_dates_of_a_sample(
     undated = by_file["nodate_time.com_af9ca5c9.txt"].result
     assert undated is not None and undated.article.published == "2026-02-16"
     assert "latest day its text reports on" in (undated.article.date_doubt or "")
+    # No date and no dated sentence: undated, said so, and its weekdays left unresolved.
+    kurdistan = by_file["nodate_kurdistan24.net_f0a21622.txt"].result
+    assert kurdistan is not None and kurdistan.article.date_evidence == "none"
+    assert "states no publication date" in (kurdistan.article.date_doubt or "")

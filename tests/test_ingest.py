@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import KnowledgeBase, KnowledgeError
+from knowledge import Answerer, KnowledgeBase, KnowledgeError
 from knowledge.bundled import seed_text
 from knowledge.ingest import ingest_text, outlet_from_url, parse_article
 from tests.conftest import fact_containing
@@ -94,6 +94,35 @@ def test_missing_metadata_is_a_clear_error() -> None:
         parse_article(seed_text(), outlet="Al Jazeera")
     with pytest.raises(KnowledgeError, match="Not a date"):
         parse_article(seed_text(), outlet="Al Jazeera", published="30/01/2026")
+
+
+UNDATED_PAGE = """---
+title: "Envoys meet again in Geneva"
+source: https://example.org/story/894746
+date: unknown
+---
+
+Ukrainian and Russian negotiators met on Tuesday in Geneva to resume the peace talks, officials said.
+The delegations last met in Abu Dhabi on 4 February 2026, when they agreed to swap prisoners.
+"""
+
+
+def test_a_page_that_states_no_date_is_stored_undated_and_answers_say_so(
+        empty_kb: KnowledgeBase) -> None:
+    result = ingest_text(empty_kb, UNDATED_PAGE, actor="t")
+    article = result.article
+    assert (article.published, article.date_evidence) == (None, "none")
+    assert "states no publication date" in (article.date_doubt or "")
+    tuesday = empty_kb.fact(fact_containing(empty_kb, "on Tuesday"))
+    assert tuesday.dates == ()  # no day to count back from: left as written
+    abu_dhabi = empty_kb.fact(fact_containing(empty_kb, "4 February 2026"))
+    assert [d.iso for d in abu_dhabi.dates] == ["2026-02-04"]
+    answer = Answerer(empty_kb, threshold=0.5).answer("where did the negotiators meet on tuesday")
+    assert answer.answered and "Example, “Envoys meet again in Geneva”, undated" in answer.text
+    # Pasted text has no page to state a date: whoever pastes it is asked for one.
+    with pytest.raises(KnowledgeError, match="publication date is missing"):
+        ingest_text(empty_kb, "Talks\nThe envoys met in Geneva on Tuesday, officials said.\n",
+                    actor="t", outlet="Reuters")
 
 
 def test_same_article_twice_changes_nothing(kb: KnowledgeBase) -> None:

@@ -182,6 +182,20 @@ def test_how_many_prefers_a_figure_of_the_thing_asked_about() -> None:
     assert "314" in answer.matches[0].fact.text
 
 
+def test_how_much_is_declined_when_no_fact_that_matches_holds_an_amount() -> None:
+    kb = _base_with("NATO allies contributed trainers to Ukraine's reconstruction teams.",
+                    "Umerov said the talks in Geneva were substantive.")
+    answerer = Answerer(kb, threshold=0.5)
+    question = "how much will japan contribute to ukraine's reconstruction"
+    assert answerer.retriever.search(question).ranked[0].coverage >= 0.5  # the words match
+    assert not answerer.answer(question).answered
+    # The same words with an amount in the fact: answered.
+    from knowledge.curate import add_fact
+    add_fact(kb, "Japan will contribute $4.5 billion to Ukraine's reconstruction, Tokyo said.",
+             actor="test", outlet="Reuters", url="https://reuters.com/y", published="2026-02-06")
+    assert "$4.5 billion" in answerer.answer(question).matches[0].fact.text
+
+
 def test_a_month_or_day_the_question_names_must_fit_the_fact() -> None:
     kb = _base_with("Umerov said the talks in Geneva focused on reconstruction on February 26.",
                     "Umerov said the talks in Abu Dhabi on February 4 focused on prisoners.")
