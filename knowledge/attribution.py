@@ -30,11 +30,16 @@ _SPEECH_VERBS = (
     r"|responded|urged|vowed|pledged|denied|denies|acknowledged|admitted|accused"
     r"|described|describes|remarked|reiterated|emphasized|emphasised|expressed|signaled|signalled"
 )
+_ROLES = (r"chief|head|leader|spokesman|spokeswoman|spokesperson|minister|director|commander"
+          r"|secretary|president|envoy|adviser|advisor|aide|deputy|member|governor|mayor"
+          r"|ambassador|negotiator|chairman|chairwoman|founder|co-founder|ceo|editor|author"
+          r"|professor|analyst|researcher|senior|former|top|chair")
 _SPEAKER = re.compile(
     rf"(?P<name>\b(?:[Tt]he\s+)?{_NAME}|\b(?:[Hh]e|[Ss]he|[Tt]hey)\b)"
     # An aside between name and verb: "Zelenskyy, speaking in his nightly video address,
     # said", "Ryabkov, a career diplomat who also oversees arms control, said".
-    rf"(?:,\s+(?:speaking|writing|addressing|asked|talking|a|an|the|who)\b[^,]{{1,80}},)?"
+    # So is a role: "Valery Gerasimov, chief of the General Staff of the Armed Forces, said".
+    rf"(?:,\s+(?:speaking|writing|addressing|asked|talking|a|an|the|who|{_ROLES})\b[^,]{{1,80}},)?"
     rf"(?:\s+(?:on|last|this)\s+\w+day|\s+(?:also|later|earlier|again|then|previously))?"
     # "The Kremlin spokesperson, Dmitry Peskov, said": the name in commas, then the verb.
     rf",?\s+(?:has\s+|had\s+|have\s+)?(?:{_SPEECH_VERBS})\b"

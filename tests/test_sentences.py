@@ -52,6 +52,10 @@ def test_a_trailing_quote_joins_the_sentence_naming_its_speaker() -> None:
      "Syniehubov", "Telegram"),
     ("Medinsky, a former culture minister who leads the delegation, said the talks were useful.",
      "Medinsky", None),
+    ("General Valery Gerasimov, chief of the General Staff of the Armed Forces, has said the "
+     "treaty still binds Moscow.", "Gerasimov", None),
+    ("Dmitry Medvedev, deputy chairman of the Security Council, said victory would come soon.",
+     "Medvedev", None),
     ("The two delegations met for six hours in a hotel near the lake.", None, None),
     ("Unconfirmed claims: a blogger wrote that troops had entered the village overnight.", None, None),
     ("Russia's Defense Ministry said air defenses downed 40 drones over the Krasnodar region.",
