@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 from .analyzer import Analyzer
 from .published import MONTHS
@@ -51,7 +52,7 @@ _FITS: dict[str, Callable[[Fact], bool]] = {
 _QUANTITY_WINDOW = 4
 
 
-def amount_fit(text: str, terms: set[str], analyzer: Analyzer) -> int:
+def amount_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer) -> int:
     """How well text answers "how many/much …": 2 for a figure next to something the
     question names ("the bodies of 1,000 soldiers" for "how many bodies"), 1 for a figure
     elsewhere or a vague amount next to it ("hundreds of prisoners"), 0 for neither ("the
@@ -66,7 +67,7 @@ def amount_fit(text: str, terms: set[str], analyzer: Analyzer) -> int:
         if not figure and not _QUANTITY.fullmatch(token.surface):
             continue
         around = tokens[max(0, i - _QUANTITY_WINDOW):i + _QUANTITY_WINDOW + 1]
-        near = bool(terms.intersection(analyzer.terms_of_tokens(around)))
+        near = not terms.isdisjoint(analyzer.terms_of_tokens(around))
         best = max(best, int(figure) + int(near))
     return best
 

@@ -30,6 +30,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 import snowballstemmer
@@ -96,6 +97,20 @@ class Query:
     known: frozenset[str] = frozenset()  # the terms some fact of the base holds
     dated: frozenset[str] = frozenset()  # its month and day terms, which a fact's date covers
 
+    # Worked out once per question, not once per candidate scored.
+    @cached_property
+    def text(self) -> str:
+        return " ".join(self.terms)
+
+    @cached_property
+    def pairs(self) -> tuple[str, ...]:
+        """Its adjacent terms as they would appear inside a fact's terms: " call sign "."""
+        return tuple(f" {a} {b} " for a, b in pairwise(self.terms))
+
+    @cached_property
+    def total_weight(self) -> float:
+        return sum(self.weights.values())
+
 
 @dataclass(frozen=True)
 class Scored:
@@ -139,6 +154,13 @@ class Retriever:
         self._total = 1
         self._df_key: tuple[int, int] | None = None
         self._df: dict[str, int] = {}
+        # Speakers recur across thousands of facts: each name is analysed once.
+        self._speaker_terms = lru_cache(maxsize=4096)(
+            lambda name: frozenset(kb.analyzer.terms(name)))
+        # How well a fact gives the amount a question counts: read word by word, so worked
+        # out once per fact and question, for the ranking and for the decline alike.
+        self._amount_fit = lru_cache(maxsize=4096)(
+            lambda text, counted: amount_fit(text, counted, kb.analyzer))
 
     def threshold(self) -> float:
         """The coverage a fact needs to answer, given the size of the base (see above)."""
@@ -261,29 +283,31 @@ class Retriever:
         weights = query.weights
         sequence = fact_terms.split()
         present = set(sequence)
-        around = set(context_terms.split())
         covered = frozenset(t for t in query.terms if t in present)
         in_time = _fits_time(query, fact, article, sequence)
         if in_time and (query.months or query.days):
             # "Feb 26" is covered by a fact dated 26 February that never writes it out.
             covered |= query.dated
-        partial = [t for t in query.terms if t not in covered and (
-            t in around or not analyzer.related.get(t, frozenset()).isdisjoint(present))]
+        partial: list[str] = []
+        if len(covered) < len(query.terms):
+            around = set(context_terms.split())
+            partial = [t for t in query.terms if t not in covered and (
+                t in around or not analyzer.related.get(t, frozenset()).isdisjoint(present))]
         # A question naming the fact's speaker is better covered by it than by a fact that
         # only mentions that person.
-        speaker = set(analyzer.terms(fact.speaker)) & covered if fact.speaker else set()
+        speaker = self._speaker_terms(fact.speaker) & covered if fact.speaker else frozenset()
         boost = sum(weights[t] * (SPEAKER_FACTOR - 1) for t in speaker)
         coverage = (sum(weights[t] for t in covered) + boost
                     + PARTIAL_CREDIT * sum(weights[t] for t in partial)) / (
-                        sum(weights.values()) + boost) * ENTITY_MISS_FACTOR ** len(query.strangers)
+                        query.total_weight + boost) * ENTITY_MISS_FACTOR ** len(query.strangers)
         if not in_time:
             coverage *= ENTITY_MISS_FACTOR  # "the March round" is not one in February
         # Among equal coverage prefer the fact with fewer extra words (more on point).
-        focus = fuzz.token_sort_ratio(" ".join(query.terms), fact_terms) / 100
+        focus = fuzz.token_sort_ratio(query.text, fact_terms) / 100
         # Words the question puts together ("call signs", "first day", "buffer zone") that
         # the fact also puts together make it more likely about the same thing.
-        pairs = set(pairwise(sequence))
-        together = sum(1 for pair in pairwise(query.terms) if pair in pairs)
+        padded = f" {' '.join(sequence)} "
+        together = sum(1 for pair in query.pairs if pair in padded)
         rank_score = coverage + 0.05 * focus + ADJACENT_PAIR_BONUS * together
         return Scored(fact, article, coverage, covered, rank_score, bool(speaker))
 
@@ -311,10 +335,9 @@ class Retriever:
         reconstruction teams) and cost no answer; the same gate for dates and causes did."""
         if question_type(question) != "quantity":
             return False
-        counted = {t for t in query.terms if not t.isdigit()}
+        counted = frozenset(t for t in query.terms if not t.isdigit())
         passing = [s for s in ranked[:KIND_RERANK] if s.coverage >= threshold]
-        return bool(passing) and not any(
-            amount_fit(s.fact.text, counted, self.kb.analyzer) for s in passing)
+        return bool(passing) and not any(self._amount_fit(s.fact.text, counted) for s in passing)
 
     def rank(self, question: str, query: Query, scored: list[Scored],
              threshold: float) -> list[Scored]:
@@ -322,13 +345,13 @@ class Retriever:
         kind = question_type(question)
         quoting = asks_for_words(question)
         # What "how many …" counts: the question's own terms, bar the numbers in it.
-        counted = {t for t in query.terms if not t.isdigit()}
+        counted = frozenset(t for t in query.terms if not t.isdigit())
 
         def preference(s: Scored) -> tuple[int, float]:
             # "What did Peskov say…" asks for Peskov's own words, not a fact about him.
             said = quoting and s.names_speaker
             if kind == "quantity":
-                return amount_fit(s.fact.text, counted, self.kb.analyzer) + int(said), s.score
+                return self._amount_fit(s.fact.text, counted) + int(said), s.score
             return int(fits(kind, s.fact)) + int(said), s.score
 
         by_score = sorted(scored, key=lambda s: s.score, reverse=True)
