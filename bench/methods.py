@@ -15,6 +15,7 @@ Baselines never decline; `Negobot` may, and a declined answerable question is a 
 
 from __future__ import annotations
 
+import gc
 import random
 import sqlite3
 from collections.abc import Callable
@@ -48,6 +49,9 @@ class Negobot:
     def __init__(self, db_path: Path) -> None:
         self.kb: KnowledgeBase = open_base(db_path)
         self.answerer = Answerer(self.kb)
+        # As `negobot serve` starts (bot/app.py): caches built, start-up objects frozen.
+        self.answerer.warm_up()
+        gc.freeze()
 
     def top(self, question: str) -> str | None:
         answer = self.answerer.answer(question)

@@ -7,6 +7,7 @@ first match wins, so specific handlers come before catch-alls.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -118,6 +119,11 @@ def _post_init(settings: Settings) -> Callable[[BotApplication], Coroutine[Any, 
         services = Services(
             settings=settings, kb=kb, answerer=Answerer(kb), state=state,
             flood=FloodLimiter(burst=settings.flood_burst, per_minute=settings.flood_per_minute))
+        services.answerer.warm_up()
+        # What start-up loaded (vocabulary, thesaurus, caches) lives as long as the process:
+        # frozen, Python's full collections stop walking it, a 30 ms pause in the middle of
+        # an answer on a 100k-fact base.
+        gc.freeze()
         install(application, services)
         await publish_commands(application.bot, services)
         log.info("negobot serving @%s: %d facts, %d admins", application.bot.username,

@@ -130,11 +130,19 @@ class Analyzer:
 
     def tokens(self, text: str) -> list[Token]:
         """Words of text, folded and stemmed, in order; nothing dropped."""
+        return self.tokens_of(self.words(text))
+
+    def words(self, text: str) -> list[str]:
+        """Words of text, folded, in order, not yet stemmed (stemming a new word costs more
+        than the rest: a caller that needs a few of them stems those with `tokens_of`)."""
         text = _US.sub(" usa ", text)
         text = _INITIALISM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
         text = _THOUSANDS.sub("", text).replace("%", " percent ")
         folded = _POSSESSIVE.sub("", fold(text))
-        return [Token(w, self._stem(w)) for w in _WORD.findall(folded)]
+        return _WORD.findall(folded)
+
+    def tokens_of(self, words: list[str]) -> list[Token]:
+        return [Token(w, self._stem(w)) for w in words]
 
     def concepts(self, tokens: list[Token]) -> list[tuple[str, str]]:
         """(concept term, the words typed for it) for already-tokenized text, in order."""

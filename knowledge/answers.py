@@ -100,6 +100,11 @@ class Answerer:
             self._decline = key, decline_text(self.kb)
         return self._decline[1]
 
+    def warm_up(self) -> None:
+        """Build the caches a first question would wait for (see `Retriever.warm_up`)."""
+        self.retriever.warm_up()
+        self._decline_text()
+
     def answer(self, question: str) -> Answer:
         """The best-sourced answer to question, or a helpful decline."""
         result = self.retriever.search(question)

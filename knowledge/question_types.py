@@ -60,13 +60,13 @@ def amount_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer) -> int:
     text = _NOT_AMOUNTS.sub(" ", text)
     if not _QUANTITY.search(text):
         return 0  # most facts hold no amount: not worth analysing word by word
-    tokens = analyzer.tokens(text)
+    words = analyzer.words(text)
     best = 0
-    for i, token in enumerate(tokens):
-        figure = token.surface.isdigit()
-        if not figure and not _QUANTITY.fullmatch(token.surface):
+    for i, word in enumerate(words):
+        figure = word.isdigit()
+        if not figure and not _QUANTITY.fullmatch(word):
             continue
-        around = tokens[max(0, i - _QUANTITY_WINDOW):i + _QUANTITY_WINDOW + 1]
+        around = analyzer.tokens_of(words[max(0, i - _QUANTITY_WINDOW):i + _QUANTITY_WINDOW + 1])
         near = not terms.isdisjoint(analyzer.terms_of_tokens(around))
         best = max(best, int(figure) + int(near))
     return best

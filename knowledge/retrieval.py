@@ -191,6 +191,13 @@ class Retriever:
             self._df.update(self.kb.document_frequencies(missing))
         return {t: self._df[t] for t in terms}
 
+    def warm_up(self) -> None:
+        """Load now what the first question would otherwise wait for: the spelling
+        vocabulary, the fact count and wordfreq's English frequencies."""
+        self._vocabulary()
+        self._fact_total()
+        _rarity("talks")
+
     def _fact_total(self) -> int:
         """How many facts the base holds, counted again only after a write (a COUNT(*) costs
         more than the rest of a question on a large base)."""
