@@ -184,9 +184,16 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
     return Attribution(name, reporter, is_person)
 
 
+# Capitalised words, with room for a role in lower case before the name: "Ukrainian
+# President Volodymyr Zelenskyy", "Kremlin spokesman Dmitry Peskov", "US special envoy Steve Witkoff".
+_OPENING_NAME = re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{0,5}}(?:(?:{_ROLES}|special|foreign|defence|defense"
+                           rf"|prime|peace|press|deputy|chief)\s+){{0,3}}(?:[A-Z][\w'’.-]*\s+){{0,3}}"
+                           rf"[A-Z][\w'’-]*")
+
+
 def _opening_person(text: str) -> str | None:
     """The person a sentence opens with ("Ukrainian President Volodymyr Zelenskyy also…")."""
-    match = re.match(r"(?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’-]*", text)
+    match = _OPENING_NAME.match(text)
     if not match:
         return None
     name, is_person = canonical_speaker(match.group(0))

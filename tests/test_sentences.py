@@ -85,10 +85,14 @@ def test_institutions_and_places_are_not_the_he_of_the_next_sentence() -> None:
     assert (first.speaker, first.speaker_is_person) == ("Moscow", False)
 
 
-@pytest.mark.parametrize("sentence", [
-    "Dmitriev also criticized what he said were warmongers trying to hinder the process.",
-    "Foreign Minister Sergei Lavrov described the meeting as useful, though he noted that gaps remain.",
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Dmitriev also criticized what he said were warmongers trying to hinder the process.", "Dmitriev"),
+    ("Foreign Minister Sergei Lavrov described the meeting as useful, though he noted that gaps remain.",
+     "Lavrov"),
+    # A role in lower case between the capitalised words and the name.
+    ("Kremlin spokesman Dmitry Peskov disputed the figures: “They cannot be trusted,” he stated.",
+     "Peskov"),
+    ("US special envoy Steve Witkoff arrived late, and he said the talks had gone well.", "Witkoff"),
 ])
-def test_he_is_first_the_person_the_sentence_opens_with(sentence: str) -> None:
-    expected = sentence.split()[0] if sentence.startswith("Dmitriev") else "Lavrov"
+def test_he_is_first_the_person_the_sentence_opens_with(sentence: str, expected: str) -> None:
     assert attribute(sentence, "Umerov").speaker == expected
