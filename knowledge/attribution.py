@@ -64,8 +64,10 @@ _REPORTER_PATTERNS = [
                r"|televised address|address to the nation|press conference|news conference)\b"),
 ]
 # "According to the Ukrainian air force, …": the source of the claim, when no one speaks.
-_ACCORDING_TO = re.compile(r"\b(?i:according to)\s+(?P<name>(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*"
-                           r"(?:[a-z][\w'’-]*\s+){0,3}?[\w'’-]+?)(?=[,.;]|\s+(?:on|in|said)\b)")
+_ACCORDING_TO = re.compile(r"\b(?i:according to)\s+(?:(?:estimates?|data|figures|research|analysis)"
+                           r"\s+(?:from|by|of)\s+)?"  # "estimates from the Council on …": the Council
+                           r"(?P<name>(?:the\s+)?(?:[A-Z][\w'’-]*(?:\.[A-Z])*\.?\s+)*"
+                           r"(?:[a-z][\w'’-]*\s+){0,3}?[\w'’-]+?)(?=[,;]|\.(?:\s|$)|\s+(?:on|in|said)\b)")
 _TITLES = frozenset(
     """us u.s. president prime minister foreign defence defense secretary spokesperson
     spokesman spokeswoman envoy special chancellor chief aide adviser advisor kremlin
@@ -84,7 +86,8 @@ _NOT_NAMES = frozenset(
     there here what which who asked speaking later earlier meanwhile still also u u.s us
     over by under with without from for into during since before among between despite through
     about against across preparations much whatever part not above his her their confirmed i'm
-    monday tuesday wednesday thursday friday saturday sunday""".split())
+    monday tuesday wednesday thursday friday saturday sunday of course i'd i'll i've war
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 _NATIONALITIES = frozenset(
     "russian ukrainian european american western us u.s. british french german chinese".split())
 _PLACES = frozenset(

@@ -56,6 +56,11 @@ def test_a_trailing_quote_joins_the_sentence_naming_its_speaker() -> None:
      "treaty still binds Moscow.", "Gerasimov", None),
     ("Dmitry Medvedev, deputy chairman of the Security Council, said victory would come soon.",
      "Medvedev", None),
+    ("About 3.7 million people were displaced, according to data from the U.N. refugee agency.",
+     "the U.N. refugee agency", None),
+    ("Ryabkov answered to the FSB, according to US Ambassador John J. Sullivan, who met him often.",
+     "Sullivan", None),
+    ("On Feb. 16, the day before the talks, Trump revisited the topic once more.", None, None),
     ("The two delegations met for six hours in a hotel near the lake.", None, None),
     ("Unconfirmed claims: a blogger wrote that troops had entered the village overnight.", None, None),
     ("Russia's Defense Ministry said air defenses downed 40 drones over the Krasnodar region.",
@@ -78,6 +83,7 @@ def test_speaker_and_reporter(sentence: str, speaker: str | None, reporter: str 
 
 def test_he_is_the_last_person_named() -> None:
     assert attribute("He said the meeting would take place in Istanbul.", "Umerov").speaker == "Umerov"
+    assert attribute("Of course, he said, victory meant peace.", "Umerov").speaker == "Umerov"
 
 
 def test_institutions_and_places_are_not_the_he_of_the_next_sentence() -> None:
