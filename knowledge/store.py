@@ -198,7 +198,8 @@ class KnowledgeBase:
             if tier:
                 wanted = limit - len(ranked) + _RETIRED_SLACK
                 seen = set(ranked)
-                ranked.extend(i for i in self._ranked(self._expression(tier), wanted)
+                ranked.extend(i for i in self._ranked(self._expression(tier), wanted,
+                                                      self._match_bounds(tier))
                               if i not in seen)
         if not ranked:
             return []
@@ -222,14 +223,40 @@ class KnowledgeBase:
 
         return " OR ".join("(" + " AND ".join(need(n) for n in clause) + ")" for clause in clauses)
 
-    def _ranked(self, expression: str, limit: int) -> list[int]:
-        """Ids of the facts matching expression: best bm25 first, or newest if too many."""
+    def _match_bounds(self, clauses: Sequence[Clause]) -> tuple[int, int | None]:
+        """How many facts the clauses can match at least and at most (None: unknown), from
+        the term counts: a clause matches no more facts than its rarest exact term, and a
+        clause of one exact term matches exactly its count."""
+        exact = sorted({n.term for c in clauses for n in c if not n.partial})
+        counts = self.document_frequencies(exact)
+        low, high = 0, 0
+        for clause in clauses:
+            known = [counts[n.term] for n in clause if not n.partial]
+            if not known:
+                return low, None  # a partial need also reads the context column: uncounted
+            if len(clause) == 1:
+                low = max(low, known[0])
+            high += min(known)
+        return low, high
+
+    def _ranked(self, expression: str, limit: int,
+                bounds: tuple[int, int | None] = (0, None)) -> list[int]:
+        """Ids of the facts matching expression: best bm25 first, or newest if too many.
+
+        bounds (see `_match_bounds`) spare counting the matches when they settle the order.
+        """
+        low, high = bounds
+        if low > RANK_CAP:
+            return self._ordered(expression, "rowid DESC", limit)
+        if high is not None and limit < low and high <= RANK_CAP:
+            return self._ordered(expression, _BM25, limit)
         sample = self.db.execute("SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?",
                                  [expression, RANK_CAP + 1]).fetchall()
         if len(sample) <= limit:
             return [row[0] for row in sample]  # all of them are wanted: no order to find
-        order = ("bm25(facts_fts, 1.0, 0.0, 0.3)" if len(sample) <= RANK_CAP
-                 else "rowid DESC")
+        return self._ordered(expression, _BM25 if len(sample) <= RANK_CAP else "rowid DESC", limit)
+
+    def _ordered(self, expression: str, order: str, limit: int) -> list[int]:
         return [row[0] for row in self.db.execute(
             f"SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? ORDER BY {order} LIMIT ?",
             [expression, limit])]
@@ -585,6 +612,7 @@ class KnowledgeBase:
 
 
 _RETIRED_SLACK = 50
+_BM25 = "bm25(facts_fts, 1.0, 0.0, 0.3)"
 # Facts matching one tier that bm25 ranks; ranking costs about 2 µs a fact, so this keeps
 # it within a few milliseconds whatever the size of the base.
 RANK_CAP = 2000
