@@ -42,6 +42,14 @@ _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:when|what (?:day|date|time)|on what (?:day|date))\b"), "date"),
     (re.compile(r"^(?:why|for what reason|what (?:reason|caused|prompted))\b"), "cause"),
 )
+# A question of keywords names what it wants instead of asking ("lukoil assets value").
+_QUESTION_WORDS = frozenset("what which who whom whose when where why how is are was were do does did "
+                            "can could will would should has have had".split())
+_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:length|duration)\b"), "duration"),
+    (re.compile(r"\b(?:value|worth|cost|amount|size|toll|figure|number)\b"), "quantity"),
+    (re.compile(r"\b(?:date|day)\b$"), "date"),
+)
 _SPEECH = re.compile(r"\b(?:say|says|said|tell|tells|told|think|thinks|claim|claims|claimed|"
                      r"write|writes|wrote|post|posted|describe|described)\b", re.IGNORECASE)
 _FITS: dict[str, Callable[[Fact], bool]] = {
@@ -73,9 +81,14 @@ def amount_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer) -> int:
 
 
 def question_type(question: str) -> str | None:
-    """"duration", "date", "cause" or "quantity" when the question's opening asks for one."""
-    opening = " ".join(re.findall(r"[a-z]+", question.lower())[:4])
-    return next((kind for pattern, kind in _OPENINGS if pattern.match(opening)), None)
+    """"duration", "date", "cause" or "quantity" when the question's opening asks for one,
+    or, in a question of keywords ("geneva talks first day length"), a word naming it."""
+    words = re.findall(r"[a-z]+", question.lower())
+    opening = " ".join(words[:4])
+    found = next((kind for pattern, kind in _OPENINGS if pattern.match(opening)), None)
+    if found is None and words and words[0] not in _QUESTION_WORDS:
+        found = next((kind for pattern, kind in _CUES if pattern.search(" ".join(words))), None)
+    return found
 
 
 def fits(question_kind: str | None, fact: Fact) -> bool:

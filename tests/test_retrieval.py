@@ -182,6 +182,24 @@ def test_how_many_prefers_a_figure_of_the_thing_asked_about() -> None:
     assert "314" in answer.matches[0].fact.text
 
 
+@pytest.mark.parametrize(("question", "kind"), [
+    ("how long did the talks last", "duration"),
+    ("how many prisoners were swapped", "quantity"),
+    ("when did the second round end", "date"),
+    ("why did the talks end early", "cause"),
+    # Keywords name what they want instead of asking.
+    ("lukoil foreign assets value", "quantity"),
+    ("geneva talks first day length", "duration"),
+    ("abu dhabi second round date", "date"),
+    ("hotel des bergues", None),
+    # A question that asks otherwise keeps its own kind, whatever words it holds.
+    ("what is the value of the deal for zelensky", None),
+])
+def test_the_kind_of_answer_asked_for(question: str, kind: str | None) -> None:
+    from knowledge.question_types import question_type
+    assert question_type(question) == kind
+
+
 def test_how_much_is_declined_when_no_fact_that_matches_holds_an_amount() -> None:
     kb = _base_with("NATO allies contributed trainers to Ukraine's reconstruction teams.",
                     "Umerov said the talks in Geneva were substantive.")
