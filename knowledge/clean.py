@@ -13,6 +13,13 @@ that may ever become a fact, so cleaning works in two steps:
    paragraphs bring; a hundred-line menu or a headline list cuts the page in two. Lines
    that end an article ("Related News", "Reporting by …") are walls the run never crosses.
 
+Some crawlers break a paragraph wherever it had a link: the line stops mid-sentence, the
+link's words stand alone on the next line ("told", "13,000 soldiers"), and the rest of the
+sentence follows, or is lost. Such a line keeps its complete sentences and loses only the
+broken one at its end (or start); pieces are never glued together, since what stood in
+the link cannot be known. The debris of those holes costs a run less than furniture does,
+so the paragraphs around it still read as one article.
+
 Everything removed is reported with its reason, so an admin can see what was dropped.
 """
 
@@ -23,7 +30,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .furniture import TAIL_MARKER, furniture_pattern
+from .furniture import LOST_LINK_WORDS, TAIL_MARKER, furniture_pattern
+from .sentences import split_sentences
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _BULLET = re.compile(r"^(?:[*+•·▪►-]|\d{1,2}[.)](?=\s+[A-Z]))\s+")
@@ -51,8 +59,21 @@ _FRAGMENT = re.compile(r"^(?:\d{1,2}\.\s+)?[\"“‘']?(?:[a-z]|[,;:)\]])")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
 _TRUNCATED = re.compile(r"(?:…|\.\.\.|\.\s\.\s\.)[\"”’')\]]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_MID_SENTENCE = "starts mid-sentence (a fragment)"
+_NO_ENDING = "no sentence ending (headline, menu or caption)"
+_TOO_SHORT = "too short to be a sentence"
 MIN_PROSE_WORDS = 6
 _LINE_PENALTY = 50  # what a non-prose line costs the run it sits in, in characters
+_HOLE_PENALTY = 5  # …and what a piece of a sentence broken at a link costs it
+# Words no sentence ends on: a line that stops on one (or on a comma) stopped at a link.
+_CUT_AT_LINK = frozenset(
+    """a an the of to in on at by for from with about as and or but that than is was were are has
+    have had be into toward towards between including who which its their according told via
+    per""".split())
+# The line after a link hole goes on with the sentence: lower case, a number or punctuation.
+_CONTINUES = re.compile(r"^[\"”’']?(?:[a-z0-9]|[.,;:)\]])")
+# A quote that ends on a comma goes on with who said it: "…,” said (a link).
+_UNFINISHED_QUOTE = re.compile(r"[,;:][\"”’]$")
 _MIN_ARTICLE_CHARS = 200  # prose under a page's own headline that makes it the article…
 _MIN_SHARE_OF_BEST = 0.2  # …if it is not dwarfed by a run elsewhere on the page
 
@@ -95,14 +116,14 @@ def furniture_reason(line: str) -> str | None:
     if reason is not None:
         return reason
     if _FRAGMENT.match(stripped) or _LOST_LIST_ITEM.match(stripped):
-        return "starts mid-sentence (a fragment)"
+        return _MID_SENTENCE
     words = _WORD.findall(stripped)
     if len(words) < MIN_PROSE_WORDS:
-        return "too short to be a sentence"
+        return _TOO_SHORT
     if _TRUNCATED.search(stripped):
         return "cut off (a teaser)"
-    if not _SENTENCE_END.search(stripped):
-        return "no sentence ending (headline, menu or caption)"
+    if not _SENTENCE_END.search(stripped) or _UNFINISHED_QUOTE.search(stripped):
+        return _NO_ENDING
     if stripped.rstrip("\"”’')]").endswith("?") and not re.match(r"^[\"“‘']", stripped):
         return "a question (a heading or teaser)"
     if sum(1 for w in words if w[0].isupper()) > 0.75 * len(words):
@@ -135,14 +156,18 @@ def clean_text(text: str, *, has_headline: bool = True, title: str | None = None
         if reasons[index] is None and (key in seen or copies[key] > 2):
             reasons[index] = "repeated on the page"
         seen.add(key)
+    texts, cut_off = _mend_link_holes(lines, reasons)
     walls = [bool(TAIL_MARKER.match(line)) for line in lines]
-    start, end = _article_span(lines, reasons, walls, title)
+    start, end = _article_span(lines, _gains(texts, reasons), walls, title)
     result = CleanText(headline=headline, paragraphs=[], lines=lines, body=(start, end))
     result.dropped.extend((line, "outside the article (menus, teasers, other stories)")
                           for line in lines[:start])
     section = 0
-    for line, reason in zip(lines[start:end], reasons[start:end], strict=True):
+    for index in range(start, end):
+        line, reason = texts[index], reasons[index]
         if reason is None:
+            result.dropped.extend((piece, "a sentence broken where a link was")
+                                  for piece in cut_off.get(index, []))
             result.paragraphs.append(DATELINE.sub("", line))
             result.sections.append(section)
         else:
@@ -154,36 +179,103 @@ def clean_text(text: str, *, has_headline: bool = True, title: str | None = None
     return result
 
 
-def densest_run(lines: list[str], reasons: list[str | None], walls: list[bool],
-                lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+def _mend_link_holes(lines: list[str], reasons: list[str | None]
+                     ) -> tuple[list[str], dict[int, list[str]]]:
+    """Each line as the article may use it, and the broken sentences cut off it.
+
+    A line rejected only for starting or ending mid-sentence keeps its complete sentences
+    when the break shows it was a link: an unfinished end is cut when the line stops on a
+    comma or a word no sentence ends on, or the next line goes on in lower case; an
+    unfinished start is cut when the line before stopped short.
+    The pieces left are debris: reasons[i] becomes None for a mended line, and a piece of
+    a sentence costs a run only _HOLE_PENALTY (see _gains).
+    """
+    texts = list(lines)
+    cut_off: dict[int, list[str]] = {}
+    for index, line in enumerate(lines):
+        if reasons[index] not in (_NO_ENDING, _MID_SENTENCE) or _TRUNCATED.search(line):
+            continue
+        broken_end = not _ends_sentence(line) and (_cut_at_link(line) or (
+            index + 1 < len(lines) and bool(_CONTINUES.match(lines[index + 1]))))
+        # The link's own words stand alone just before: a line that only continues a long
+        # one may have lost words inside it too, and is left alone.
+        broken_start = reasons[index] == _MID_SENTENCE and index > 0 and not _ends_sentence(
+            lines[index - 1]) and len(_WORD.findall(lines[index - 1])) < MIN_PROSE_WORDS
+        if not broken_start and (not broken_end or reasons[index] == _MID_SENTENCE):
+            continue
+        sentences = split_sentences(line)
+        keep = sentences[1 if broken_start else 0:len(sentences) - 1 if broken_end else None]
+        # A page that drops a link's words inside a line ("turned to ) convicted inmates")
+        # may have dropped them from its other sentences too: those are not trusted.
+        if not keep or any(LOST_LINK_WORDS.search(sentence) for sentence in sentences):
+            continue
+        # A sentence broken at its start, read with the lines before the hole ("Click"
+        # "here" "to see our map. The map is updated daily."), may be a call to action:
+        # then the whole paragraph is a note about the page, not news.
+        if broken_start and furniture_pattern(
+                " ".join([*lines[max(0, index - 2):index], sentences[0]])) is not None:
+            continue
+        mended = " ".join(keep)
+        if furniture_reason(mended) is None:
+            texts[index], reasons[index] = mended, None
+            cut_off[index] = [s for s in sentences if s not in keep]
+    return texts, cut_off
+
+
+def _cut_at_link(line: str) -> bool:
+    """The line stops on a comma or on a word no sentence ends on: a link was next."""
+    words = line.rsplit(None, 1)
+    return line.endswith(",") or (bool(words) and words[-1].lower() in _CUT_AT_LINK)
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line)) and not _UNFINISHED_QUOTE.search(line)
+
+
+def _gains(texts: list[str], reasons: list[str | None]) -> list[int]:
+    """What each line adds to a run of article: its length if prose, else a penalty.
+
+    A piece of a sentence broken at a link (it starts mid-sentence, stops on a comma or a
+    word no sentence ends on, or is the link's own words after such a stop) costs little:
+    it is a hole in the article, not furniture around it.
+    """
+    gains = []
+    for index, (text, reason) in enumerate(zip(texts, reasons, strict=True)):
+        if reason is None:
+            gains.append(len(text))
+        elif reason == _MID_SENTENCE or (reason in (_NO_ENDING, _TOO_SHORT) and (
+                _cut_at_link(text) or (index > 0 and reasons[index - 1] is not None
+                                       and _cut_at_link(texts[index - 1])))):
+            gains.append(-_HOLE_PENALTY)
+        else:
+            gains.append(-_LINE_PENALTY)
+    return gains
+
+
+def _densest(gains: list[int], walls: list[bool], lo: int, hi: int) -> tuple[tuple[int, int], int]:
     """The [start, end) run of lines[lo:hi] with the most prose, never crossing a wall."""
-    return _densest(lines, reasons, walls, lo, len(lines) if hi is None else hi)[0]
-
-
-def _densest(lines: list[str], reasons: list[str | None], walls: list[bool], lo: int,
-             hi: int) -> tuple[tuple[int, int], float]:
-    best, best_span = 0.0, (lo, lo)
-    score, start = 0.0, lo
+    best, best_span = 0, (lo, lo)
+    score, start = 0, lo
     for index in range(lo, hi):
         if walls[index]:
-            score, start = 0.0, index + 1
+            score, start = 0, index + 1
             continue
-        score += len(lines[index]) if reasons[index] is None else -_LINE_PENALTY
+        score += gains[index]
         if score <= 0:
-            score, start = 0.0, index + 1
+            score, start = 0, index + 1
         elif score > best:
             best, best_span = score, (start, index + 1)
     return best_span, best
 
 
-def _article_span(lines: list[str], reasons: list[str | None], walls: list[bool],
+def _article_span(lines: list[str], gains: list[int], walls: list[bool],
                   title: str | None) -> tuple[int, int]:
     """Where the article is: after its own headline if the page shows it, else the densest run.
 
     A page lists other stories' teasers, sometimes in full sentences; the one under the
     headline, up to the first line that ends an article, is this page's story.
     """
-    overall, best = _densest(lines, reasons, walls, 0, len(lines))
+    overall, best = _densest(gains, walls, 0, len(lines))
     key = (title or "").casefold().strip()
     heading = next((i for i, line in enumerate(lines) if key and line.casefold() == key), None)
     if heading is None:
@@ -193,7 +285,7 @@ def _article_span(lines: list[str], reasons: list[str | None], walls: list[bool]
     start = heading + 1
     while start < len(lines):
         end = next((i for i in range(start, len(lines)) if walls[i]), len(lines))
-        span, score = _densest(lines, reasons, walls, start, end)
+        span, score = _densest(gains, walls, start, end)
         if score >= max(_MIN_ARTICLE_CHARS, best * _MIN_SHARE_OF_BEST):
             return span
         start = end + 1

@@ -113,16 +113,23 @@ FURNITURE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:the )?(?:content|page) you requested\b|\bpage not found\b"
                 r"|\bpersonal information will\b|\bprivacy cent(?:er|re)\b", re.I), "site notice"),
     (re.compile(r"'s mission is to\b|’s mission is to\b|\bresearch is nonpartisan\b"
-                r"|\bis a (?:private, )?(?:non-?profit|nonpartisan|tax-exempt)\b", re.I),
+                r"|\bis a (?:private, )?(?:non-?profit|nonpartisan|tax-exempt)\b"
+                r"|\bdevelops and advances ideas\b|\btradition of independent research\b"
+                r"|\bturn to our (?:work|research|analysis)\b", re.I),
      "institution boilerplate"),
+    (re.compile(r"\boffers (?:weekly|daily|monthly) (?:news|newsletters?|digests?|briefings?)\b"
+                r"|\bmedia advisories\b|\bwe bring you\b", re.I), "promotion"),
+    (re.compile(r"\bcreated (?:the|this) (?:graphic|map|chart|illustration|visuali[sz]ation)s?\b"
+                r"|\blicensed under\b|\bcreative commons\b", re.I), "credit or licence"),
 ]
+# Link text the crawler lost leaves holes: "see our story .", "from a on Ukraine's port".
+LOST_LINK_WORDS = re.compile(
+    r"\s[.,;:][\"”’)]*$|\s\)|\(\s|\b(?:a|an|the)\s+(?:on|in|of|to|for|as|by|and|or|with|from)\s", re.I)
 # Judged sentence by sentence only: a paragraph holding one such sentence keeps the others.
 SENTENCE_FURNITURE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:follow|read|check out) our\b|\bcheck out\b|\bsee our (?:story|stories|coverage"
                 r"|live ?blog|report|article|explainer|guide)\b", re.I), "call to action"),
-    # Link text the crawler lost leaves holes: "see our story .", "from a on Ukraine's port".
-    (re.compile(r"\s[.,;:][\"”’)]*$|\s\)|\(\s|\b(?:a|an|the)\s+(?:on|in|of|to|for|as|by|and|or|with|from)\s",
-                re.I), "missing words (a link the page lost)"),
+    (LOST_LINK_WORDS, "missing words (a link the page lost)"),
 ]
 
 # Pages that are walls or appeals rather than news; each with its reason.

@@ -170,3 +170,85 @@ def test_a_wall_title_over_a_long_report_keeps_the_report() -> None:
 ])
 def test_datelines_are_not_part_of_the_fact(line: str, fact: str) -> None:
     assert DATELINE.sub("", line) == fact
+
+
+# A crawler's dump of a page whose paragraphs had links: each paragraph breaks where a link
+# was, the link's words stand alone on the next line, and the rest of the sentence follows
+# or is lost.
+LINKED = [
+    "Delegations from Ukraine and Russia met in Geneva on Thursday for a third round of talks.",
+    "The Ukrainian delegation was led by defence official Rustem Umerov, who",
+    "told",
+    "the talks were useful for both sides",
+    "Negotiators discussed a ceasefire around the nuclear plant in Zaporizhzhia. Umerov said "
+    "the meeting had been",
+    "constructive",
+    '"We are ready to keep talking about an energy truce in Geneva," the Kremlin spokesman',
+    "said",
+    "Officials in Kyiv expect a prisoner exchange between Ukraine and Russia next week. A fourth "
+    "round could follow in",
+    "Abu Dhabi",
+    "Ukraine and Russia have not yet set a date for the next meeting of their delegations.",
+]
+LINKED_SENTENCES = [
+    LINKED[0],
+    "Negotiators discussed a ceasefire around the nuclear plant in Zaporizhzhia.",
+    "Officials in Kyiv expect a prisoner exchange between Ukraine and Russia next week.",
+    LINKED[10],
+]
+
+
+def linked_page(*blocks: list[str]) -> str:
+    return ("# news.example.org\n\n## Metadata\n\n"
+            "- **URL**: https://news.example.org/2026/02/19/geneva-talks/\n"
+            "- **Scraped at**: 2026-02-20T08:00:00+00:00\n\n## Page Structure\n\n"
+            "- # Negotiators meet again in Geneva\n\n## Content\n\n"
+            + page(*blocks) + "\n\n## Links\n\n- [told](https://example.org/a)\n")
+
+
+def test_sentences_broken_at_links_keep_their_whole_sentences_and_lose_the_pieces() -> None:
+    article = parse_article(linked_page(
+        MENU, ["Negotiators meet again in Geneva"], LINKED,
+        ["Read also", "Russia and Ukraine swap prisoners ahead of the talks in Geneva"], MENU))
+    assert [f.text for f in article.facts] == LINKED_SENTENCES
+    body = " ".join(f.text for f in article.facts)
+    # nothing glued across a link: neither the line before it nor the words after it
+    for piece in ("who told", "had been constructive", "had been", "told the talks", "follow in",
+                  "Abu Dhabi", "spokesman said", "ready to keep talking"):
+        assert piece not in body
+    reasons = dict(article.dropped)
+    assert reasons["Umerov said the meeting had been"] == "a sentence broken where a link was"
+    assert reasons["A fourth round could follow in"] == "a sentence broken where a link was"
+
+
+def test_a_call_to_action_broken_at_its_link_stays_out() -> None:
+    notes = ["Click", "here", "to see our interactive map of the front line in Ukraine. The map is "
+             "updated daily alongside the static maps in this report.", "Click", "here",
+             "to read our full coverage of the war in Ukraine. Use a computer rather than a "
+             "phone to explore the data."]
+    article = parse_article(linked_page(["Negotiators meet again in Geneva"], notes, LINKED))
+    assert [f.text for f in article.facts] == LINKED_SENTENCES
+
+
+@pytest.mark.parametrize("after", [
+    "Abu Dhabi",  # the link's words start a new line in capitals: maybe a headline, not a hole
+    "",  # nothing follows
+])
+def test_an_unfinished_line_is_mended_only_where_a_link_broke_it(after: str) -> None:
+    line = "Officials expect a prisoner exchange between the two sides next week. A fourth round could"
+    cleaned = clean_text(page(ARTICLE[2:3], [line], [after] if after else []), has_headline=False)
+    assert cleaned.paragraphs == ARTICLE[2:3]
+    cleaned = clean_text(page(ARTICLE[2:3], [line, "follow"]), has_headline=False)
+    assert cleaned.paragraphs == [ARTICLE[2],
+                                  "Officials expect a prisoner exchange between the two sides next week."]
+
+
+def test_a_teaser_cut_off_is_not_mended() -> None:
+    teaser = "Officials expect a prisoner exchange between the two sides next week. A fourth round…"
+    cleaned = clean_text(page(ARTICLE[2:3], [teaser, "more"]), has_headline=False)
+    assert cleaned.paragraphs == ARTICLE[2:3]
+
+
+def test_a_quote_that_ends_on_a_comma_waits_for_its_speaker() -> None:
+    assert furniture_reason('"We will not give up any of our land to the invaders in the east,"') \
+        is not None
