@@ -122,3 +122,29 @@ def test_stickers_photos_empty_and_huge_messages_get_clear_words(
     assert sent[1]["text"] == sent[0]["text"]
     assert sent[2]["text"].startswith("Ask me a question in words, e.g. “Will Zelensky go to Moscow?”")
     assert sent[3]["text"].startswith("That is 1,800 characters; I answer questions of up to 1,000.")
+
+
+UNDATED_PAGE = """---
+title: "Envoys meet again in Geneva"
+source: https://example.org/story/894746
+date: unknown
+---
+
+Ukrainian and Russian negotiators met on Tuesday in Geneva to resume the Zhytomyr peace talks, officials said.
+"""
+
+
+def test_an_answer_from_an_undated_page_says_undated_wherever_its_source_shows(
+        bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    from knowledge.ingest import ingest_text
+
+    kb = bot.kb()
+    ingest_text(kb, UNDATED_PAGE, actor="test")
+    kb.close()
+    fake_api.private_message(USER_ID, "where did the negotiators meet for the Zhytomyr talks")
+    answer = last_reply(fake_api, USER_ID, 1)
+    assert "Source: Example, “Envoys meet again in Geneva”, undated" in answer["text"]
+    fake_api.callback_query(USER_ID, answer, _buttons(answer)["Sources"])
+    assert "Example, “Envoys meet again in Geneva”, undated" in last_reply(fake_api, USER_ID, 2)["text"]
+    fake_api.private_message(USER_ID, "/sources")
+    assert "“Envoys meet again in Geneva”, undated: 1 fact" in last_reply(fake_api, USER_ID, 3)["text"]
