@@ -2,8 +2,10 @@
 
 Every base starts as a new negobot database, which loads the bundled seed article first, so
 the seed facts (and the seed questions' answers) are inside every base. Synthetic articles
-then go in through `knowledge.ingest.ingest_text`, the call behind `negobot ingest` with
---title, --outlet, --url and --published; only those calls are timed. When a base reaches a
+then go in as `negobot ingest` takes a folder (`knowledge.batch.ingest_all`): a second
+process parses and analyses each article (`parse_article`, with --title, --outlet, --url and
+--published) while this one stores the previous ones in order (`store_article`); the time
+timed is the building loop's, less the time spent making up the articles. When a base reaches a
 size it is copied out (`base-<size>.db`) and growing goes on, so a run ingests as many facts
 as its largest base holds, not the sum of all sizes.
 
@@ -14,21 +16,42 @@ run whose key matches takes it instead of building it again.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import shutil
 import sqlite3
 import sys
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from knowledge import KnowledgeBase, open_base
-from knowledge.ingest import PageSkipped, ingest_text
+from knowledge.analyzer import default_analyzer
+from knowledge.batch import default_workers
+from knowledge.ingest import PageSkipped, ParsedArticle, parse_article, store_article
 from knowledge.store import KnowledgeError
 
-from .synthetic import ACTOR, SentenceMixer, synthetic_article
+from .synthetic import ACTOR, SentenceMixer, SyntheticArticle, synthetic_article
 
 PROGRESS_SECONDS = 15.0
+MANY_INPUTS = 1_000  # as many inputs as a folder that `negobot ingest` parses in parallel
+WINDOW = 8  # articles parsed ahead of the one being stored
+
+
+def parse_synthetic(article: SyntheticArticle) -> ParsedArticle | str:
+    """What a parsing process makes of one synthetic article: parsed and analysed, or why
+    ingestion refuses it ("skipped: …" or "error: …")."""
+    try:
+        return parse_article(article.text, title=article.title, outlet=article.outlet,
+                             url=article.url, published=article.published
+                             ).analysed(default_analyzer())
+    except PageSkipped as skipped:
+        return f"skipped: {skipped}"
+    except KnowledgeError as error:
+        return f"error: {error}"
 
 
 @dataclass(frozen=True)
@@ -44,7 +67,7 @@ class BuiltBase:
     step_merged: int  # sentences found to be another outlet's copy of a stored fact
     step_articles: int
     step_skipped: int  # synthetic articles ingestion refused (with the reason counted below)
-    step_seconds: float  # time inside ingest_text only
+    step_seconds: float  # the building loop's time, less making up the articles
     next_article: int  # number of the next synthetic article (to grow it further)
     reused: bool = False
 
@@ -87,6 +110,7 @@ class BaseBuilder:
         self.rate: float | None = None  # facts a second, from the last size built
         self.facts = 0
         self._resume: BuiltBase | None = None  # a reused copy to grow from
+        self._executor: Executor | None = None
         if not reuse:
             self.forget()
 
@@ -129,33 +153,45 @@ class BaseBuilder:
             return cached
         kb = self._open()
         added = merged = articles = skipped = 0
-        seconds = 0.0
-        last_report = time.monotonic()
-        while self.facts < size:
-            if time.monotonic() > deadline:
-                return SkippedSize(size, f"skipped: build stopped at {self.facts:,} facts after "
-                                         f"{seconds:.0f} s of ingestion (time budget)")
-            article = synthetic_article(self.mixer, self.outlets, self.next_article)
-            self.next_article += 1
-            started = time.perf_counter()
-            try:
-                result = ingest_text(kb, article.text, actor=ACTOR, title=article.title,
-                                     outlet=article.outlet, url=article.url,
-                                     published=article.published)
-            except PageSkipped:
-                seconds += time.perf_counter() - started
-                skipped += 1
-                continue
-            except KnowledgeError as error:
-                raise RuntimeError(f"synthetic article {article.number}: {error}") from error
-            seconds += time.perf_counter() - started
-            added += result.facts_added
-            merged += result.facts_merged
-            articles += 1
-            self.facts += result.facts_added
-            if time.monotonic() - last_report > PROGRESS_SECONDS:
-                last_report = time.monotonic()
-                self.log(f"  building {size:,}: {self.facts:,} facts, {added / seconds:,.0f} facts/s")
+        making = 0.0  # making up articles: not ingestion
+        began = last_report = time.monotonic()
+        pending: deque[tuple[int, Future[ParsedArticle | str]]] = deque()
+        pool = self._pool()
+        try:
+            while self.facts < size:
+                if time.monotonic() > deadline:
+                    seconds = time.monotonic() - began - making
+                    return SkippedSize(size, f"skipped: build stopped at {self.facts:,} facts "
+                                             f"after {seconds:.0f} s of ingestion (time budget)")
+                while len(pending) < WINDOW:
+                    started = time.monotonic()
+                    article = synthetic_article(self.mixer, self.outlets, self.next_article)
+                    making += time.monotonic() - started
+                    self.next_article += 1
+                    pending.append((article.number, pool.submit(parse_synthetic, article)))
+                number, future = pending.popleft()
+                parsed = future.result()
+                if isinstance(parsed, str):
+                    if not parsed.startswith("skipped"):
+                        raise RuntimeError(f"synthetic article {number}: {parsed}")
+                    skipped += 1
+                    continue
+                result = store_article(kb, parsed, actor=ACTOR)
+                added += result.facts_added
+                merged += result.facts_merged
+                articles += 1
+                self.facts += result.facts_added
+                if time.monotonic() - last_report > PROGRESS_SECONDS:
+                    last_report = time.monotonic()
+                    rate = added / max(time.monotonic() - began - making, 1e-9)
+                    self.log(f"  building {size:,}: {self.facts:,} facts, {rate:,.0f} facts/s")
+        finally:
+            # Articles parsed ahead and not stored are made again when the base grows on.
+            if pending:
+                self.next_article = pending[0][0]
+            for _, future in pending:
+                future.cancel()
+        seconds = time.monotonic() - began - making
         self.rate = added / seconds if seconds else None
         path = self.workdir / f"base-{size}.db"
         self._copy(kb, path)
@@ -165,8 +201,23 @@ class BaseBuilder:
             json.dumps({"key": self.key, "base": asdict(built)}, indent=1), encoding="utf-8")
         return built
 
+    def _pool(self) -> Executor:
+        """The parsing processes (one per spare core, as `negobot ingest` uses on a folder)."""
+        if self._executor is None:
+            workers = default_workers(MANY_INPUTS)
+            if workers < 1:
+                self._executor = _InProcess()
+            else:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["bench.bases"])
+                self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        return self._executor
+
     def close(self) -> None:
         """Close the growing database and delete it (the copies stay)."""
+        if self._executor is not None:
+            self._executor.shutdown(cancel_futures=True)
+            self._executor = None
         self._close()
         for path in self.workdir.glob("build.db*"):
             path.unlink()
@@ -204,3 +255,12 @@ class BaseBuilder:
 def log_to_stderr(line: str) -> None:
     """A progress line on stderr."""
     print(line, file=sys.stderr, flush=True)
+
+
+class _InProcess(Executor):
+    """Parsing in this process, for a machine with no spare core."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
