@@ -34,10 +34,11 @@ class Planner:
     """Projects the cost of measuring a size; see the module docstring."""
 
     def __init__(self, *, probe_questions: int, passes: int, time_cap: float,
-                 end_to_end_seconds: float) -> None:
+                 end_to_end_seconds: float, baseline_cap: float = float("inf")) -> None:
         self.probe_questions = probe_questions
         self.passes = passes
         self.time_cap = time_cap
+        self.baseline_cap = baseline_cap
         self.end_to_end_seconds = end_to_end_seconds
         self.history: list[_Measured] = []
 
@@ -70,10 +71,23 @@ class Planner:
         total = 0.0
         for method in self.history[-1].pass_seconds:
             one = self.pass_seconds(method, size) or 0.0
+            if method != NEGOBOT:
+                one = min(one, self.baseline_cap)  # a sample of the questions (see `sample_every`)
             total += one if one >= self.time_cap else min(self.passes * one, self.time_cap + one)
         per_question = max(LIMITED_SECONDS_PER_UPDATE,
                            2 * (self.pass_seconds(NEGOBOT, size) or 0.0) / questions)
         return total + SERVING_FIXED_SECONDS + self.probe_questions * per_question
+
+    def sample_every(self, method: str, size: int) -> int:
+        """1 to time a baseline on every question; k to time it on every k-th, when a whole
+        pass would take longer than `baseline_cap` (the brute-force scan reads every fact:
+        at 1M facts a pass over the questions takes minutes)."""
+        if method == NEGOBOT:
+            return 1
+        one = self.pass_seconds(method, size)
+        if one is None or one <= self.baseline_cap:
+            return 1
+        return math.ceil(one / self.baseline_cap)
 
     def reserve(self) -> float:
         """Seconds kept for the end-to-end runs and the report."""

@@ -27,6 +27,23 @@ def test_sizes_are_read_with_suffixes_and_sorted() -> None:
         parse_sizes("lots")
 
 
+def test_a_baseline_too_slow_for_a_whole_pass_is_timed_on_a_sample() -> None:
+    from bench.budget import Planner
+    from bench.retrieval import Latency, MethodRun
+
+    def run(name: str, seconds: float) -> MethodRun:
+        return MethodRun(name, Latency.of([seconds / 100] * 100), {}, 0, 0, 0, 0, 0.0, 1, seconds, [])
+
+    planner = Planner(probe_questions=50, passes=3, time_cap=30, end_to_end_seconds=60, baseline_cap=60)
+    for facts, scan in ((10_000, 4.0), (100_000, 40.0)):
+        planner.record(facts, {NEGOBOT: run(NEGOBOT, 0.8), FUZZ: run(FUZZ, scan), BM25: run(BM25, scan / 6)})
+    assert planner.sample_every(FUZZ, 100_000) == 1  # the 100k comparison sees every question
+    assert planner.sample_every(FUZZ, 1_000_000) == 7  # 400 s a pass: every 7th question
+    assert planner.sample_every(NEGOBOT, 1_000_000) == 1
+    # The projection counts the sample, not the whole pass.
+    assert planner.measuring(1_000_000, 100) < 200
+
+
 def test_a_recombined_sentence_is_the_start_of_one_and_the_end_of_another() -> None:
     pool = ["Zelensky said on Friday that the talks in Abu Dhabi were constructive and useful.",
             "The Kremlin spokesman told reporters that the meeting in Moscow would take place soon."]
