@@ -111,6 +111,11 @@ class Query:
     def total_weight(self) -> float:
         return sum(self.weights.values())
 
+    @cached_property
+    def counted(self) -> frozenset[str]:
+        """What "how many …" counts: its terms, bar the numbers in it."""
+        return frozenset(t for t in self.terms if not t.isdigit())
+
 
 @dataclass(frozen=True)
 class Scored:
@@ -342,23 +347,21 @@ class Retriever:
         reconstruction teams) and cost no answer; the same gate for dates and causes did."""
         if question_type(question) != "quantity":
             return False
-        counted = frozenset(t for t in query.terms if not t.isdigit())
         passing = [s for s in ranked[:KIND_RERANK] if s.coverage >= threshold]
-        return bool(passing) and not any(self._amount_fit(s.fact.text, counted) for s in passing)
+        return bool(passing) and not any(self._amount_fit(s.fact.text, query.counted)
+                                         for s in passing)
 
     def rank(self, question: str, query: Query, scored: list[Scored],
              threshold: float) -> list[Scored]:
         """Best first: among facts that pass, those giving the kind of answer asked for lead."""
         kind = question_type(question)
         quoting = asks_for_words(question)
-        # What "how many …" counts: the question's own terms, bar the numbers in it.
-        counted = frozenset(t for t in query.terms if not t.isdigit())
 
         def preference(s: Scored) -> tuple[int, float]:
             # "What did Peskov say…" asks for Peskov's own words, not a fact about him.
             said = quoting and s.names_speaker
             if kind == "quantity":
-                return self._amount_fit(s.fact.text, counted) + int(said), s.score
+                return self._amount_fit(s.fact.text, query.counted) + int(said), s.score
             return int(fits(kind, s.fact)) + int(said), s.score
 
         by_score = sorted(scored, key=lambda s: s.score, reverse=True)
