@@ -190,7 +190,7 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
 # Capitalised words, with room for a role in lower case before the name: "Ukrainian
 # President Volodymyr Zelenskyy", "Kremlin spokesman Dmitry Peskov", "US special envoy Steve Witkoff".
 _OPENING_NAME = re.compile(rf"(?:[A-Z][\w'’.-]*\s+){{0,5}}(?:(?:{_ROLES}|special|foreign|defence|defense"
-                           rf"|prime|peace|press|deputy|chief)\s+){{0,3}}(?:[A-Z][\w'’.-]*\s+){{0,3}}"
+                           rf"|prime|peace|press)\s+){{0,3}}(?:[A-Z][\w'’.-]*\s+){{0,3}}"
                            rf"[A-Z][\w'’-]*")
 
 

@@ -334,7 +334,8 @@ class Retriever:
             return SearchResult((), {}, (), threshold)
         tiers = lookup_tiers(query, threshold if floor is None else min(floor, threshold),
                              self.kb.analyzer.related)
-        candidates = self.kb.candidates(tiers, CANDIDATES)
+        # The question's term counts are cached here already: the index lookup needs no more.
+        candidates = self.kb.candidates(tiers, CANDIDATES, self.frequencies(list(query.terms)))
         ranked = self.rank(question, query, [self.score(query, c) for c in candidates], threshold)
         return SearchResult(query.terms, query.weights, tuple(ranked), threshold,
                             self.gives_no_amount(question, query, ranked, threshold))

@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -182,14 +182,16 @@ class KnowledgeBase:
 
     # -- search support --------------------------------------------------------------------
 
-    def candidates(self, tiers: Sequence[Sequence[Clause]], limit: int) -> list[Candidate]:
+    def candidates(self, tiers: Sequence[Sequence[Clause]], limit: int,
+                   counts: Mapping[str, int] | None = None) -> list[Candidate]:
         """Active facts that match a clause of a tier, the first tier's first.
 
         A fact matches a clause when it satisfies every `Need` of it. Within a tier the best
         bm25 come first, or, when more than RANK_CAP facts match, the most recently added:
         ranking tens of thousands of facts that all say "Ukraine" and "talks" would cost
         more than the rest of the answer. Each candidate comes with its own terms and its
-        context terms (those of the fact before it).
+        context terms (those of the fact before it). counts, the facts each exact term is in
+        when the caller knows them already, spare looking them up (see `_match_bounds`).
         """
         ranked: list[int] = []
         for tier in tiers:
@@ -199,7 +201,7 @@ class KnowledgeBase:
                 wanted = limit - len(ranked) + _RETIRED_SLACK
                 seen = set(ranked)
                 ranked.extend(i for i in self._ranked(self._expression(tier), wanted,
-                                                      self._match_bounds(tier))
+                                                      self._match_bounds(tier, counts))
                               if i not in seen)
         if not ranked:
             return []
@@ -223,12 +225,14 @@ class KnowledgeBase:
 
         return " OR ".join("(" + " AND ".join(need(n) for n in clause) + ")" for clause in clauses)
 
-    def _match_bounds(self, clauses: Sequence[Clause]) -> tuple[int, int | None]:
+    def _match_bounds(self, clauses: Sequence[Clause],
+                      counts: Mapping[str, int] | None = None) -> tuple[int, int | None]:
         """How many facts the clauses can match at least and at most (None: unknown), from
         the term counts: a clause matches no more facts than its rarest exact term, and a
         clause of one exact term matches exactly its count."""
         exact = sorted({n.term for c in clauses for n in c if not n.partial})
-        counts = self.document_frequencies(exact)
+        if counts is None or not all(term in counts for term in exact):
+            counts = self.document_frequencies(exact)
         low, high = 0, 0
         for clause in clauses:
             known = [counts[n.term] for n in clause if not n.partial]
