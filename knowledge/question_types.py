@@ -80,6 +80,26 @@ def amount_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer) -> int:
     return best
 
 
+_DATE_WINDOW = 6
+
+
+def date_fit(fact: Fact, terms: AbstractSet[str], analyzer: Analyzer) -> int:
+    """How well fact answers "when …": 2 for a date next to something the question names
+    ("talks in Geneva on 17-18 February" for "when were the Geneva talks"), 1 for a date
+    elsewhere in it ("… likely in Abu Dhabi next month"), 0 for none."""
+    if not fact.dates:
+        return 0
+    for ref in fact.dates:
+        start = fact.text.find(ref.text)
+        if start < 0:
+            continue
+        before = analyzer.words(fact.text[:start])[-_DATE_WINDOW:]
+        after = analyzer.words(fact.text[start + len(ref.text):])[:_DATE_WINDOW]
+        if not terms.isdisjoint(analyzer.terms_of_tokens(analyzer.tokens_of(before + after))):
+            return 2
+    return 1
+
+
 def question_type(question: str) -> str | None:
     """"duration", "date", "cause" or "quantity" when the question's opening asks for one,
     or, in a question of keywords ("geneva talks first day length"), a word naming it."""

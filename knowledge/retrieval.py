@@ -39,7 +39,7 @@ from wordfreq import zipf_frequency
 
 from .analyzer import Token, is_name
 from .published import MONTHS
-from .question_types import amount_fit, asks_for_words, fits, question_type
+from .question_types import amount_fit, asks_for_words, date_fit, fits, question_type
 from .records import Article, Fact
 from .store import Candidate, Clause, KnowledgeBase, Need
 
@@ -363,6 +363,8 @@ class Retriever:
             said = quoting and s.names_speaker
             if kind == "quantity":
                 return self._amount_fit(s.fact.text, query.counted) + int(said), s.score
+            if kind == "date":
+                return date_fit(s.fact, query.counted, self.kb.analyzer) + int(said), s.score
             return int(fits(kind, s.fact)) + int(said), s.score
 
         by_score = sorted(scored, key=lambda s: s.score, reverse=True)

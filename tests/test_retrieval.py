@@ -185,6 +185,16 @@ def test_how_many_prefers_a_figure_of_the_thing_asked_about() -> None:
     assert "314" in answer.matches[0].fact.text
 
 
+def test_when_prefers_a_date_next_to_what_the_question_names() -> None:
+    # Both facts hold a date and both name Geneva; only one dates the Geneva talks.
+    kb = _base_with(
+        "Zelenskyy said the next round of talks is likely to take place in Abu Dhabi next month, "
+        "a sign of readiness for the trilateral format after negotiations held in Geneva.",
+        "Another round of trilateral talks in Geneva on 17-18 February produced modest progress.")
+    answer = Answerer(kb, threshold=0.5).answer("when were the trilateral talks in geneva held")
+    assert "17-18 February" in answer.matches[0].fact.text
+
+
 @pytest.mark.parametrize(("question", "kind"), [
     ("how long did the talks last", "duration"),
     ("how many prisoners were swapped", "quantity"),
