@@ -39,7 +39,8 @@ _SPEAKER = re.compile(
     # An aside between name and verb: "Zelenskyy, speaking in his nightly video address,
     # said", "Ryabkov, a career diplomat who also oversees arms control, said".
     # So is a role: "Valery Gerasimov, chief of the General Staff of the Armed Forces, said".
-    rf"(?:,\s+(?:speaking|writing|addressing|asked|talking|a|an|the|who|{_ROLES})\b[^,]{{1,80}},)?"
+    rf"(?:,\s+(?:speaking|writing|addressing|asked|talking|a|an|the|who|formerly|now|currently"
+    rf"|{_ROLES})\b[^,]{{1,120}},)?"
     rf"(?:\s+(?:on|last|this)\s+\w+day|\s+(?:also|later|earlier|again|then|previously))?"
     # "The Kremlin spokesperson, Dmitry Peskov, said": the name in commas, then the verb.
     rf",?\s+(?:has\s+|had\s+|have\s+)?(?:{_SPEECH_VERBS})\b"
@@ -58,7 +59,7 @@ _REPORTER_PATTERNS = [
     re.compile(rf"\b(?:told|telling|tells|told the|in an interview with)\s+(?P<o>{_OUTLETS})\b"),
     re.compile(rf"\b(?i:according to)\s+(?P<o>{_OUTLETS}|{_NAME}(?= news agency))\b"),
     re.compile(rf"\b(?:wrote|writes|said|posted|posting|writing|says)\s+on\s+(?P<o>{_PLATFORMS})\b"),
-    re.compile(rf"\bin a (?:post|statement|video) on\s+(?P<o>{_PLATFORMS})\b"),
+    re.compile(rf"\bin a (?:post|statement|video) (?:on|to)\s+(?P<o>{_PLATFORMS})\b"),
     # A statement's channel when no outlet carried it: "said in a video address".
     re.compile(r"\b(?:in|during|at) (?:a|an|his|her|their) (?:\w+ ){0,2}(?P<o>video address|video message"
                r"|televised address|address to the nation|press conference|news conference)\b"),

@@ -56,6 +56,12 @@ def test_a_trailing_quote_joins_the_sentence_naming_its_speaker() -> None:
      "treaty still binds Moscow.", "Gerasimov", None),
     ("Dmitry Medvedev, deputy chairman of the Security Council, said victory would come soon.",
      "Medvedev", None),
+    # Long asides: what a person was and is now, where they sat and for how long.
+    ("Kyrylo Budanov, formerly the head of Ukrainian military intelligence and now serving as the "
+     "head of the presidential office, confirmed in a post to X that 157 prisoners were home.",
+     "Budanov", "X"),
+    ("Rustem Umerov, who sat with US envoys Steve Witkoff and Jared Kushner in the Hotel des "
+     "Bergues for about six hours, said that the talks were substantive.", "Umerov", None),
     ("About 3.7 million people were displaced, according to data from the U.N. refugee agency.",
      "the U.N. refugee agency", None),
     ("Ryabkov answered to the FSB, according to US Ambassador John J. Sullivan, who met him often.",
