@@ -41,7 +41,11 @@ _SPEAKER = re.compile(
     # So is a role: "Valery Gerasimov, chief of the General Staff of the Armed Forces, said".
     rf"(?:,\s+(?:speaking|writing|addressing|asked|talking|a|an|the|who|formerly|now|currently"
     rf"|{_ROLES})\b[^,]{{1,120}},)?"
-    rf"(?:\s+(?:on|last|this)\s+\w+day|\s+(?:also|later|earlier|again|then|previously))?"
+    # An acronym after the name: "The International Atomic Energy Agency (IAEA) said".
+    r"(?:\s+\([A-Z][\w.-]{1,9}\))?"
+    # An aside in dashes: "Marco Rubio -- who was not at the Geneva meeting -- said".
+    r"(?:\s+(?:--|[–—])\s[^–—]{1,120}?\s(?:--|[–—]))?"
+    rf"(?:\s+(?:on|last|this)\s+\w+day|\s+(?:also|later|earlier|again|then|previously|\w+ly))?"
     # "The Kremlin spokesperson, Dmitry Peskov, said": the name in commas, then the verb.
     rf",?\s+(?:has\s+|had\s+|have\s+)?(?:{_SPEECH_VERBS})\b"
 )
@@ -120,6 +124,9 @@ def canonical_speaker(name: str) -> tuple[str, bool]:
         return "", False
     if last in _INSTITUTIONS:  # "Ukraine's General Staff", "Russia's Defense Ministry"
         return (" ".join(words), False) if len(words) > 1 else ("", False)
+    lowered = [w.lower() for w in words]
+    if ("of" in lowered or "for" in lowered) and not _INSTITUTIONS.isdisjoint(lowered):
+        return " ".join(words), False  # "Russia's Ministry of Foreign Affairs"
     kept = [w for w in words if w.lower() not in _TITLES]
     if not kept:
         return " ".join(words), False
@@ -155,6 +162,10 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
             continue
         if reporter and reporter in raw:
             continue
+        # "The Russian Ministry of Defense (MoD) claimed": the name began before "of".
+        body = _BODY_OF.search(sentence[:match.start("name")])
+        if body:
+            raw = body.group(0) + raw
         name, is_person = canonical_speaker(raw)
         if name:
             candidates.append((name, is_person, match.end()))
@@ -186,6 +197,14 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
     before_quote = [c for c in candidates if first_quote and c[2] <= first_quote.start()]
     name, is_person, _ = before_quote[-1] if before_quote else candidates[0]
     return Attribution(name, reporter, is_person)
+
+
+# The head of an institution's name that goes on after "of": "The Russian Ministry of",
+# "the Institute for the Study of".
+_BODY_OF = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:Ministry|Department|Institute|Council"
+                      r"|Office|Committee|Commission|Bank|Academy|Court|Service|Agency|Union)"
+                      r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)*"
+                      r"\s+(?:of|for)\s+(?:the\s+)?$")
 
 
 # Capitalised words, with room for a role in lower case before the name: "Ukrainian

@@ -62,6 +62,17 @@ def test_a_trailing_quote_joins_the_sentence_naming_its_speaker() -> None:
      "Budanov", "X"),
     ("Rustem Umerov, who sat with US envoys Steve Witkoff and Jared Kushner in the Hotel des "
      "Bergues for about six hours, said that the talks were substantive.", "Umerov", None),
+    # An aside in dashes, an acronym after the name, an adverb before the verb.
+    ("Marco Rubio -- who was not at the Geneva meeting -- said only Washington could end the war.",
+     "Rubio", None),
+    ("The International Atomic Energy Agency (IAEA) said Friday that a local truce took effect.",
+     "the International Atomic Energy Agency", None),
+    ("Bortnikov publicly confirmed that the discussions with Durov had broken down.", "Bortnikov", None),
+    # An institution's name goes on after "of".
+    ("The Russian Ministry of Defense (MoD) claimed on February 7 that its forces took a village.",
+     "the Russian Ministry of Defense", None),
+    ("Russia's Ministry of Foreign Affairs said it was ready to talk.",
+     "Russia's Ministry of Foreign Affairs", None),
     ("About 3.7 million people were displaced, according to data from the U.N. refugee agency.",
      "the U.N. refugee agency", None),
     ("Ryabkov answered to the FSB, according to US Ambassador John J. Sullivan, who met him often.",
