@@ -29,6 +29,8 @@ _SPEECH_VERBS = (
     r"|stressed|stresses|argued|argues|posted|tweeted|declared|explained|suggested|replied"
     r"|responded|urged|vowed|pledged|denied|denies|acknowledged|admitted|accused"
     r"|described|describes|remarked|reiterated|emphasized|emphasised|expressed|signaled|signalled"
+    # Only "reported that": "fighting reported in the east" and "recent reports" name nobody.
+    r"|reported(?=\s+(?:on\s+\w+(?:\s+\d+)?,?\s+)?that\b)"
 )
 _ROLES = (r"chief|head|leader|spokesman|spokeswoman|spokesperson|minister|director|commander"
           r"|secretary|president|envoy|adviser|advisor|aide|deputy|member|governor|mayor"
@@ -203,8 +205,8 @@ def attribute(sentence: str, last_person: str | None) -> Attribution:
 # "the Institute for the Study of".
 _BODY_OF = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w'’-]*\s+){0,3}(?:Ministry|Department|Institute|Council"
                       r"|Office|Committee|Commission|Bank|Academy|Court|Service|Agency|Union)"
-                      r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)*"
-                      r"\s+(?:of|for)\s+(?:the\s+)?$")
+                      r"(?:\s+(?:of|for|and)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)*"
+                      r"\s+(?:of|for|and)\s+(?:the\s+)?$")
 
 
 # Capitalised words, with room for a role in lower case before the name: "Ukrainian

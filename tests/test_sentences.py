@@ -73,6 +73,13 @@ def test_a_trailing_quote_joins_the_sentence_naming_its_speaker() -> None:
      "the Russian Ministry of Defense", None),
     ("Russia's Ministry of Foreign Affairs said it was ready to talk.",
      "Russia's Ministry of Foreign Affairs", None),
+    ("Ukraine's Ministry of Community and Territorial Development reported on February 2 that a "
+     "train was struck.", "Ukraine's Ministry of Community and Territorial Development", None),
+    # "Reported that" names a source; a report as a noun, or fighting reported, names nobody.
+    ("The Ukrainian General Staff reported that its forces struck two air defense systems.",
+     "the Ukrainian General Staff", None),
+    ("Recent reports highlight the toll: three people were killed in attacks on Kharkiv.", None, None),
+    ("Fighting was reported in eastern and southern regions over the past 24 hours.", None, None),
     ("About 3.7 million people were displaced, according to data from the U.N. refugee agency.",
      "the U.N. refugee agency", None),
     ("Ryabkov answered to the FSB, according to US Ambassador John J. Sullivan, who met him often.",
