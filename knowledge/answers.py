@@ -7,10 +7,11 @@ layer renders the same `Answer` as HTML from the same pieces (`attribution`,
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from .duplicates import same_story
-from .records import Answer, Article, Fact, Match
+from .records import Answer, Article, DateRef, Fact, Match
 from .retrieval import Retriever, Scored, SearchResult
 from .store import KnowledgeBase
 
@@ -40,12 +41,18 @@ def with_dates(fact: Fact) -> str:
     cursor = 0
     for ref in fact.dates:
         where = text.find(ref.text, cursor)
-        if where < 0:
+        if where < 0 or _says_it_all(ref):
             continue
         end = where + len(ref.text)
         text = f"{text[:end]} [{ref.label}]{text[end:]}"
         cursor = end + len(ref.label) + 3
     return text
+
+
+def _says_it_all(ref: DateRef) -> bool:
+    """Whether the words already give what the label would: "in September 2022" [Sep 2022]."""
+    month_or_year = re.fullmatch(r"(?:[A-Z][a-z]{2} )?(\d{4})", ref.label)
+    return month_or_year is not None and month_or_year.group(1) in ref.text
 
 
 def attribution(fact: Fact) -> str | None:

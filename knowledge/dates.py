@@ -49,6 +49,11 @@ class DateMention:
         start, end = self.start, self.end
         if start == end:
             return _day_label(end)
+        if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+            return str(start.year)
+        if start.day == 1 and (start.year, start.month) == (end.year, end.month) and (
+                end.day == calendar.monthrange(end.year, end.month)[1]):
+            return f"{_MONTH_ABBR[start.month - 1]} {start.year}"
         if (start.year, start.month) == (end.year, end.month):
             return f"{start.day}–{end.day} {_MONTH_ABBR[end.month - 1]} {end.year}"
         if start.year == end.year:
@@ -79,6 +84,11 @@ _ABSOLUTE = (
         _LEAD + r"(?<![\d,.])(?P<date>\b" + _DAY + r"\s+(?:(?i:of)\s+)?" + _MONTH + ")" + _YEAR
     ),
 )
+# A month of a year ("in September 2022") or a year alone after a preposition ("last met in
+# 2019"): a span, which dates a fact as surely as a day does.
+_MONTH_YEAR = re.compile(r"(?:\b(?i:in|since|by|until|from|of|early|mid|late)[\s-]+)?"
+                         r"(?P<date>\b" + _MONTH + r"\s+(?P<year>(?:19|20)\d\d))\b(?![-–/]\d)")
+_YEAR_ONLY = re.compile(r"\b(?i:in|since|by|until)\s+(?P<year>(?:19|20)\d\d)\b(?![-–/]\d|,\d)")
 _ISO_DATE = re.compile(r"(?:\b(?i:on)\s+)?\b(?P<date>\d{4}-\d{2}-\d{2})\b")
 _WEEKDAY_MENTION = re.compile(
     r"\b(?:(?i:on|this)\s+)?(?:(?P<mod>(?i:next|coming|last|past))\s+)?"
@@ -144,6 +154,14 @@ def _absolute_dates(sentence: str, published: date | None) -> Iterator[_Candidat
             day = _parse_day_month(match.group("date"), match.group("year"), published)
             if day is not None:
                 yield _candidate(match, day)
+    for match in _MONTH_YEAR.finditer(sentence):
+        first = _parse(f"1 {match.group('date')}")
+        if first is not None:
+            last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+            yield _candidate(match, first, last)
+    for match in _YEAR_ONLY.finditer(sentence):
+        year = int(match.group("year"))
+        yield _candidate(match, date(year, 1, 1), date(year, 12, 31))
     for match in _ISO_DATE.finditer(sentence):
         day = _parse(match.group("date"))
         if day is not None:

@@ -84,11 +84,11 @@ _DATE_WINDOW = 6
 
 
 def date_fit(fact: Fact, terms: AbstractSet[str], analyzer: Analyzer) -> int:
-    """How well fact answers "when …": 2 for a date next to something the question names
-    ("talks in Geneva on 17-18 February" for "when were the Geneva talks"), 1 for a date
-    elsewhere in it ("… likely in Abu Dhabi next month"), 0 for none."""
-    if not fact.dates:
-        return 0
+    """How well fact answers "when …": 3 for a day next to something the question names
+    ("talks in Geneva on 17-18 February" for "when were the Geneva talks"), 2 for a longer
+    span there ("plans to deploy it to Belarus in 2025"), 1 for a date elsewhere in it
+    ("… likely in Abu Dhabi next month"), 0 for none."""
+    best = 1 if fact.dates else 0
     for ref in fact.dates:
         start = fact.text.find(ref.text)
         if start < 0:
@@ -96,8 +96,8 @@ def date_fit(fact: Fact, terms: AbstractSet[str], analyzer: Analyzer) -> int:
         before = analyzer.words(fact.text[:start])[-_DATE_WINDOW:]
         after = analyzer.words(fact.text[start + len(ref.text):])[:_DATE_WINDOW]
         if not terms.isdisjoint(analyzer.terms_of_tokens(analyzer.tokens_of(before + after))):
-            return 2
-    return 1
+            best = max(best, 2 if "/" in ref.iso else 3)
+    return best
 
 
 def question_type(question: str) -> str | None:

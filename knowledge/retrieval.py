@@ -401,7 +401,11 @@ def _months_of(fact: Fact, article: Article, terms: set[str]) -> set[int]:
     month its article was published."""
     months = {_MONTHS[t] for t in terms if t in _MONTHS}
     for ref in fact.dates:
-        months.update(int(iso[5:7]) for iso in ref.iso.split("/") if len(iso) >= 7)
+        ends = [int(iso[5:7]) for iso in ref.iso.split("/") if len(iso) >= 7]
+        if len(ends) == 2 and ref.iso[:4] != ref.iso[-10:-6]:
+            months.update(range(1, 13))  # a span across a new year: any month
+        elif ends:
+            months.update(range(min(ends), max(ends) + 1))
     if not months and article.published:
         months.add(int(article.published[5:7]))
     return months

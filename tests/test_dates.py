@@ -196,6 +196,28 @@ def test_absolute_dates(expression: str, expected: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("In September 2022, the EU opened a hub in Rzeszow.",
+         [("In September 2022", "2022-09-01/2022-09-30", "Sep 2022")]),
+        ("Moscow ordered Kupiansk taken by February 2026.",
+         [("by February 2026", "2026-02-01/2026-02-28", "Feb 2026")]),
+        ("The two leaders last faced each other in 2019.",
+         [("in 2019", "2019-01-01/2019-12-31", "2019")]),
+        # A day of the month is the more precise reading; a range of years or a number is none.
+        ("The talks on 18 February 2026 ended early.",
+         [("on 18 February 2026", "2026-02-18", "18 Feb 2026")]),
+        ("The war of 2014-2022 and its 2,019 dead.", []),
+    ],
+)
+def test_months_and_years_of_a_sentence_are_spans(sentence: str,
+                                                  expected: list[tuple[str, str, str]]) -> None:
+    # They name their year, so an undated article has them too.
+    for published in (FRIDAY, None):
+        assert [(m.text, m.iso(), m.label()) for m in resolve_dates(sentence, published)] == expected
+
+
 def test_missing_year_picks_the_nearest_year() -> None:
     assert resolved("Talks began Dec 30.", date(2026, 1, 2)) == [("Dec 30", "2025-12-30")]
     assert resolved("Talks resume Jan 3.", date(2025, 12, 28)) == [("Jan 3", "2026-01-03")]

@@ -195,6 +195,21 @@ def test_when_prefers_a_date_next_to_what_the_question_names() -> None:
     assert "17-18 February" in answer.matches[0].fact.text
 
 
+def test_when_prefers_the_day_to_the_year_and_shows_only_the_dates_words_lack() -> None:
+    from knowledge.answers import with_dates
+
+    kb = _base_with(
+        "Putin announced plans in December 2024 to deploy the Oreshnik system to Belarus in 2025.",
+        "Lukashenko said Russian forces deployed the Oreshnik missile system to Belarus on "
+        "December 17 and that it is entering combat duty.")
+    best = Answerer(kb, threshold=0.5).answer("when was the oreshnik system deployed to belarus")
+    assert "on December 17" in best.matches[0].fact.text
+    # "December 17" gets its year; "in December 2024" and "in 2025" already say theirs.
+    assert "on December 17 [17 Dec 2025]" in with_dates(best.matches[0].fact)
+    plans = next(m.fact for m in best.matches if "plans" in m.fact.text)
+    assert with_dates(plans) == plans.text and len(plans.dates) == 2
+
+
 @pytest.mark.parametrize(("question", "kind"), [
     ("how long did the talks last", "duration"),
     ("how many prisoners were swapped", "quantity"),
