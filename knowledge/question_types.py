@@ -39,7 +39,7 @@ _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:for )?how (?:long|many (?:days|weeks|months|years|hours))\b"), "duration"),
     (re.compile(r"^(?:\w+ )?(?:how (?:many|much|big|large|far|fast|high|wide)|"
                 r"what (?:percentage|share|proportion|number|amount))\b"), "quantity"),
-    (re.compile(r"^(?:when|what (?:day|date|time)|on what (?:day|date))\b"), "date"),
+    (re.compile(r"^(?:when|(?:what|which) (?:days?|dates?|time)|on what (?:day|date))\b"), "date"),
     (re.compile(r"^(?:why|for what reason|what (?:reason|caused|prompted))\b"), "cause"),
 )
 # A question of keywords names what it wants instead of asking ("lukoil assets value").

@@ -76,7 +76,7 @@ SPELLING_SLACK = 10
 # by side counts this much: enough to break ties, never enough to pass the threshold.
 ADJACENT_PAIR_BONUS = 0.03
 MAX_QUESTION_CHARS = 1000
-_DATE_FRAME = re.compile(r"^(\W*(?:on\s+|in\s+)?(?:what|which))\s+(?:day|date|month|year)\b", re.I)
+_DATE_FRAME = re.compile(r"^(\W*(?:on\s+|in\s+)?(?:what|which))\s+(?:days?|dates?|month|year)\b", re.I)
 MAX_TERMS = 32
 # Candidates scored per question. 100 would save about 2 ms on a 100k-fact base, but cut
 # off a long fact that only just passes ("…during January, according to Dujarric…").

@@ -214,6 +214,7 @@ def test_when_prefers_the_day_to_the_year_and_shows_only_the_dates_words_lack() 
     ("how long did the talks last", "duration"),
     ("how many prisoners were swapped", "quantity"),
     ("when did the second round end", "date"),
+    ("what dates did the february round take place", "date"),
     ("why did the talks end early", "cause"),
     # Keywords name what they want instead of asking.
     ("lukoil foreign assets value", "quantity"),
