@@ -12,13 +12,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import snowballstemmer
 from lemminflect import getAllLemmas
+
+from .roles import speaker_roles
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _THOUSANDS = re.compile(r"(?<=\d)[,\u00a0 ](?=\d{3}\b)")
@@ -33,7 +35,7 @@ _MAX_SPLIT = 3  # words an object may put between a phrasal verb and its particl
 _CATENATIVES = frozenset({"manag", "tri", "attempt", "seem", "tend", "happen"})
 # Bump when the analyzer's code changes what terms it produces: stored facts are then
 # re-analyzed on the next open (see reindex.py), as they are when the data files change.
-ANALYZER_VERSION = 6
+ANALYZER_VERSION = 7
 # A possessive "'s" is dropped so "the Kremlin's spokesman" matches "Kremlin spokesman".
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
@@ -194,15 +196,23 @@ class Analyzer:
         """Concept terms of text, in order, duplicates kept."""
         return self.terms_of_tokens(self.tokens(text))
 
-    def index(self, text: str, speaker: str | None, reporter: str | None) -> Indexed:
+    def index_article(self, facts: Sequence[tuple[str, str | None, str | None]]) -> list[Indexed]:
+        """`index` for each (text, speaker, reporter) of one article, in order, each speaker
+        with the roles the article gives them (see `roles.speaker_roles`)."""
+        roles = speaker_roles([text for text, _, _ in facts], [speaker for _, speaker, _ in facts])
+        return [self.index(text, speaker, reporter, roles.get(speaker or ""))
+                for text, speaker, reporter in facts]
+
+    def index(self, text: str, speaker: str | None, reporter: str | None,
+              role: str | None = None) -> Indexed:
         """A fact's search columns, and the context it gives the next fact, in one analysis.
 
-        Its speaker and reporter are searchable too; the context holds only the words of
-        the sentence: "the request" refers to what was said, and the next speaker is
-        someone else.
+        Its speaker (with their role, if known) and reporter are searchable too; the context
+        holds only the words of the sentence: "the request" refers to what was said, and the
+        next speaker is someone else.
         """
         own = self.tokens(text)
-        extra = " ".join(x for x in (speaker, reporter) if x)
+        extra = " ".join(x for x in (role, speaker, reporter) if x)
         added = self.tokens(extra) if extra else []
         own_terms = self.terms_of_tokens(own)
         terms = own_terms + self.terms_of_tokens(added) if added else own_terms

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -60,12 +61,15 @@ def import_file(kb: KnowledgeBase, path: str | Path, *, replace: bool = False) -
         for _, table in reversed(_TABLES):
             kb.db.execute(f"DELETE FROM {table}")
         kb.db.table("articles").insert_all(records["article"])
-        previous: dict[int, str] = {}
-        for fact in sorted(records["fact"], key=lambda f: (f["article_id"], f["position"], f["id"])):
-            analysis = kb.analyzer.index(fact["text"], fact["speaker"], fact["reported_by"])
-            columns = {**analysis.columns(), "context": previous.get(fact["article_id"], "")}
-            previous[fact["article_id"]] = analysis.following
-            kb.db.table("facts").insert({**fact, **columns})
+        ordered = sorted(records["fact"], key=lambda f: (f["article_id"], f["position"], f["id"]))
+        for _, group in groupby(ordered, key=lambda f: f["article_id"]):
+            article = list(group)
+            context = ""
+            analyses = kb.analyzer.index_article(
+                [(f["text"], f["speaker"], f["reported_by"]) for f in article])
+            for fact, analysis in zip(article, analyses, strict=True):
+                kb.db.table("facts").insert({**fact, **analysis.columns(), "context": context})
+                context = analysis.following
         kb.recount_terms()
         kb.db.table("fact_sources").insert_all(records["fact_source"])
         kb.db.table("audit").insert_all(records["audit"])

@@ -67,8 +67,8 @@ class ParsedArticle:
 
     def analysed(self, analyzer: Analyzer) -> ParsedArticle:
         """This article with its facts' search columns computed (see `batch.prepare`)."""
-        return replace(self, indexed=tuple(
-            analyzer.index(f.text, f.speaker, f.reported_by) for f in self.facts),
+        return replace(self, indexed=tuple(analyzer.index_article(
+            [(f.text, f.speaker, f.reported_by) for f in self.facts])),
             analyzer=analyzer.fingerprint)
 
 

@@ -8,6 +8,8 @@ transaction, the first time a base is opened by the new analyzer.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from .store import KnowledgeBase
 
 FINGERPRINT_KEY = "analyzer_fingerprint"
@@ -29,15 +31,15 @@ def reindex(kb: KnowledgeBase) -> int:
     rows = kb.db.execute(
         "SELECT id, article_id, text, speaker, reported_by FROM facts ORDER BY article_id, position"
     ).fetchall()
-    previous_article, context = None, ""
-    for fact_id, article_id, text, speaker, reporter in rows:
-        if article_id != previous_article:
-            previous_article, context = article_id, ""
-        analysis = kb.analyzer.index(text, speaker, reporter)
-        kb.db.execute(
-            "UPDATE facts SET terms = :terms, words = :words, context = :context WHERE id = :id",
-            {**analysis.columns(), "context": context, "id": fact_id},
-        )
-        context = analysis.following
+    for _, group in groupby(rows, key=lambda row: row[1]):
+        article = list(group)
+        context = ""
+        for row, analysis in zip(article, kb.analyzer.index_article([row[2:] for row in article]),
+                                 strict=True):
+            kb.db.execute(
+                "UPDATE facts SET terms = :terms, words = :words, context = :context WHERE id = :id",
+                {**analysis.columns(), "context": context, "id": row[0]},
+            )
+            context = analysis.following
     kb.recount_terms()
     return len(rows)

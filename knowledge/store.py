@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from .analyzer import Analyzer, Indexed, default_analyzer
 from .duplicates import Comparison, probes
 from .records import Article, DateRef, DraftFact, Fact
+from .roles import speaker_roles
 from .schema import COUNT_TERMS, migrate
 
 SYSTEM_ACTOR = "system"
@@ -352,9 +353,15 @@ class KnowledgeBase:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def index_columns(self, text: str, speaker: str | None, reporter: str | None) -> dict[str, str]:
-        """The derived search columns of a fact (its speaker and reporter are searchable too)."""
-        return self.analyzer.index(text, speaker, reporter).columns()
+    def index_columns(self, text: str, speaker: str | None, reporter: str | None,
+                      article_id: int | None = None) -> dict[str, str]:
+        """The derived search columns of a fact (its speaker and reporter are searchable too,
+        the speaker with the roles the rest of its article gives them)."""
+        role = None
+        if speaker and article_id is not None:
+            texts = [text, *(f.text for f in self.facts_of_article(article_id))]
+            role = speaker_roles(texts, [speaker]).get(speaker)
+        return self.analyzer.index(text, speaker, reporter, role).columns()
 
     def _audit(self, actor: str, action: str, *, fact_id: int | None = None,
                article_id: int | None = None, before: Any = None, after: Any = None) -> None:
@@ -410,8 +417,8 @@ class KnowledgeBase:
                                      status="retired")
         start = len(self.facts_of_article(article_id))
         context = ""
-        for offset, draft in enumerate(facts):
-            analysis = self.analyzer.index(draft.text, draft.speaker, draft.reported_by)
+        analyses = self.analyzer.index_article([(f.text, f.speaker, f.reported_by) for f in facts])
+        for offset, (draft, analysis) in enumerate(zip(facts, analyses, strict=True)):
             self.insert_fact(article_id, draft, position=start + offset, actor=actor,
                              context=context, columns=analysis.columns())
             context = analysis.following
@@ -432,7 +439,7 @@ class KnowledgeBase:
         `indexed`, one per fact, is their analysis when the caller made it already.
         """
         if indexed is None or len(indexed) != len(facts):
-            indexed = [self.analyzer.index(f.text, f.speaker, f.reported_by) for f in facts]
+            indexed = self.analyzer.index_article([(f.text, f.speaker, f.reported_by) for f in facts])
         row = {
             "kind": "article", "title": title, "outlet": outlet, "url": url,
             "published": published, "body": body,
@@ -551,7 +558,7 @@ class KnowledgeBase:
         """
         now = _now()
         if columns is None:
-            columns = self.index_columns(draft.text, draft.speaker, draft.reported_by)
+            columns = self.index_columns(draft.text, draft.speaker, draft.reported_by, article_id)
         row = {
             "article_id": article_id, "position": position, "text": draft.text,
             "speaker": draft.speaker, "reported_by": draft.reported_by,
@@ -588,7 +595,8 @@ class KnowledgeBase:
         reporter = changes.get("reported_by", before.reported_by)
         old_columns = self.db.execute("SELECT terms, words FROM facts WHERE id = ?",
                                       [fact_id]).fetchone()
-        columns = self.index_columns(text, speaker, reporter)
+        columns = self.index_columns(text, speaker, reporter,
+                                     changes.get("article_id", before.article_id))
         changes.update(columns, updated_at=_now())
         self.db.table("facts").update(fact_id, changes)
         self.count_terms({"terms": old_columns[0], "words": old_columns[1]}, columns)
