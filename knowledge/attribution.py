@@ -94,7 +94,8 @@ _NOT_NAMES = frozenset(
     over by under with without from for into during since before among between despite through
     about against across preparations much whatever part not above his her their confirmed i'm
     monday tuesday wednesday thursday friday saturday sunday of course i'd i'll i've war
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+    jan feb mar apr jun jul aug sep sept oct nov dec given although though because however
+    following amid unless until once whether perhaps instead yet""".split())
 _NATIONALITIES = frozenset(
     "russian ukrainian european american western us u.s. british french german chinese".split())
 _PLACES = frozenset(

@@ -20,6 +20,8 @@ from .sentences import fact_units
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$|[\"”’]$")
 _NORMALIZE = re.compile(r"[\W_]+")
+# A unit that is one quotation and nothing else: no "she predicted" or "he asked" after it.
+_ALL_QUOTED = re.compile(r"^[“\"«„][^“”\"«»]*[”\"»]\.?$")
 
 
 def normalized(text: str) -> str:
@@ -50,6 +52,7 @@ def extract_facts(text: CleanText, published: date | None, *, exact_date: bool =
     facts: list[DraftFact] = []
     seen: set[str] = set()
     last_person: str | None = None
+    quoted: str | None = None  # the person whose words the previous fact gave
     for paragraph in text.paragraphs:
         for unit in fact_units(paragraph):
             reason = unit_reason(unit)
@@ -61,9 +64,16 @@ def extract_facts(text: CleanText, published: date | None, *, exact_date: bool =
                 continue
             seen.add(key)
             attribution = attribute(unit, last_person)
+            speaker = attribution.speaker
+            if speaker is None and _ALL_QUOTED.match(unit):
+                # A quotation standing alone goes on with the person just quoted or named:
+                # "Putin, Zelensky told me, has already started…" then "“I believe that…”".
+                speaker = quoted
             if attribution.speaker_is_person:
                 last_person = attribution.speaker
-            facts.append(DraftFact(unit, attribution.speaker, attribution.reported_by,
+            quoted = speaker if speaker is not None and (
+                attribution.speaker_is_person or speaker == quoted) else None
+            facts.append(DraftFact(unit, speaker, attribution.reported_by,
                                    date_refs(unit, published, exact=exact_date)))
     return facts
 

@@ -126,3 +126,18 @@ def test_institutions_and_places_are_not_the_he_of_the_next_sentence() -> None:
 ])
 def test_he_is_first_the_person_the_sentence_opens_with(sentence: str, expected: str) -> None:
     assert attribute(sentence, "Umerov").speaker == expected
+
+
+def test_a_quotation_standing_alone_goes_on_with_the_person_just_quoted() -> None:
+    from knowledge.ingest import parse_article
+
+    text = ("Zelensky interview\n\n"
+            "Putin, Zelensky told me, has already started a world war.\n\n"
+            '"I believe that stopping him today is a victory for the whole world."\n\n'
+            "“Russia can go on for years,” she predicted, citing the budget.\n\n"
+            "Given everything he had said, I asked about the front.\n")
+    parsed = parse_article(text, outlet="BBC", url="https://www.bbc.com/news/x", published="2026-02-20")
+    speakers = {f.text[:12]: f.speaker for f in parsed.facts}
+    assert speakers['"I believe t'] == "Zelensky"
+    assert speakers["“Russia can "] != "Zelensky"  # she predicted: someone else's words
+    assert speakers["Given everyt"] != "Given"  # an opening word, not a name
