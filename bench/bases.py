@@ -30,7 +30,7 @@ from typing import Any
 
 from knowledge import KnowledgeBase, open_base
 from knowledge.analyzer import default_analyzer
-from knowledge.batch import default_workers
+from knowledge.batch import OPTIMIZE_AFTER_FACTS, default_workers
 from knowledge.ingest import PageSkipped, ParsedArticle, parse_article, store_article
 from knowledge.store import KnowledgeError
 
@@ -191,6 +191,10 @@ class BaseBuilder:
                 self.next_article = pending[0][0]
             for _, future in pending:
                 future.cancel()
+        # As `negobot ingest` ends a run that added many facts (`knowledge.batch.ingest_all`);
+        # part of the ingestion time.
+        if added >= OPTIMIZE_AFTER_FACTS:
+            kb.optimize_index()
         seconds = time.monotonic() - began - making
         self.rate = added / seconds if seconds else None
         path = self.workdir / f"base-{size}.db"

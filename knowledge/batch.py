@@ -29,6 +29,9 @@ STDIN = "-"
 # folder, not for an article or two.
 MIN_INPUTS_FOR_WORKERS = 20
 WINDOW_PER_WORKER = 8
+# A run adding this many facts merges the index at its end: 0.5 s on a 100k-fact base, and
+# smaller additions are kept in shape by FTS5's own merging as they are written.
+OPTIMIZE_AFTER_FACTS = 1000
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,18 @@ def ingest_all(kb: KnowledgeBase, sources: list[Source], *, actor: str,
     Reading, cleaning and parsing take half the time of an ingest and need no database,
     so other processes do them while this one stores; the database still sees one writer
     and the inputs in their order, so a run gives the same base whatever the workers.
+    A run that added many facts ends by merging the index (see `optimize_index`).
     """
+    added = 0
+    for outcome in _ingest_each(kb, sources, actor=actor, options=options, workers=workers):
+        added += outcome.result.facts_added if outcome.result else 0
+        yield outcome
+    if added >= OPTIMIZE_AFTER_FACTS:
+        kb.optimize_index()
+
+
+def _ingest_each(kb: KnowledgeBase, sources: list[Source], *, actor: str,
+                 options: Options, workers: int | None) -> Iterator[Outcome]:
     workers = default_workers(len(sources)) if workers is None else workers
     if workers < 1 or any(source.name == STDIN for source in sources):
         for source in sources:

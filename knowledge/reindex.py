@@ -23,6 +23,7 @@ def ensure_current_index(kb: KnowledgeBase) -> bool:
     with kb.transaction():
         reindex(kb)
         kb.set_meta(FINGERPRINT_KEY, fingerprint)
+    kb.optimize_index()
     return True
 
 

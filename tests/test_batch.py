@@ -145,3 +145,29 @@ def test_sigterm_mid_run_rolls_back_the_article_and_leaves_no_process_behind(
         assert counts and {n for (n,) in counts} == {3}
     finally:
         kb.close()
+
+
+def _segments(kb: KnowledgeBase) -> int:
+    return int(kb.db.execute("SELECT count(DISTINCT segid) FROM facts_fts_idx").fetchone()[0])
+
+
+@pytest.mark.parametrize(("threshold", "merged"), [(5, True), (10_000, False)])
+def test_a_run_that_adds_many_facts_leaves_the_index_in_one_piece(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threshold: int, merged: bool) -> None:
+    # Each article's transaction writes its own index segment; a question reads them all.
+    monkeypatch.setattr(batch, "OPTIMIZE_AFTER_FACTS", threshold)
+    kb = open_base(tmp_path / "kb.db", bundled=False)
+    outcomes = list(ingest_all(kb, list(expand([str(_folder(tmp_path, 6))])), actor="t", workers=0))
+    assert sum(o.status == "added" for o in outcomes) == 6
+    assert (_segments(kb) == 1) is merged
+    assert kb.db.execute("SELECT count(*) FROM facts_fts WHERE facts_fts MATCH 'geneva'").fetchone()[0]
+
+
+def test_a_reindex_leaves_the_index_in_one_piece(tmp_path: Path) -> None:
+    from knowledge.reindex import FINGERPRINT_KEY, ensure_current_index
+
+    kb = open_base(tmp_path / "kb.db", bundled=False)
+    list(ingest_all(kb, list(expand([str(_folder(tmp_path, 6))])), actor="t", workers=0))
+    kb.set_meta(FINGERPRINT_KEY, "an older analyzer")
+    assert ensure_current_index(kb)
+    assert _segments(kb) == 1
