@@ -118,6 +118,18 @@ def fits(question_kind: str | None, fact: Fact) -> bool:
     return check is not None and check(fact)
 
 
+# "what did the Kremlin say…", "how did Merz respond…": whose words the question asks for.
+_VOICE = re.compile(r"\b(?:what|how)\s+(?:did|does|do|has|have|had|will|would)\s+(?P<who>.+?)\s+"
+                    r"(?:say|says|said|tell|told|think|respond|react|reply|write|wrote|claim|announce"
+                    r"|warn|post)\b", re.IGNORECASE)
+
+
+def asked_voice(question: str) -> str | None:
+    """The person or body whose words the question asks for, as typed ("the kremlin")."""
+    match = _VOICE.search(question)
+    return match.group("who") if match else None
+
+
 def asks_for_words(question: str) -> bool:
     """Whether the question asks what someone said, wrote or thought."""
     return bool(_SPEECH.search(question))

@@ -210,6 +210,21 @@ def test_when_prefers_the_day_to_the_year_and_shows_only_the_dates_words_lack() 
     assert with_dates(plans) == plans.text and len(plans.dates) == 2
 
 
+def test_what_someone_said_is_declined_when_no_fact_that_matches_names_them() -> None:
+    kb = _base_with("Hungary vetoed the EU loan to Ukraine on Monday, blocking 90 billion euros.",
+                    "Peskov said the Kremlin welcomed the next round of talks in Geneva.")
+    answerer = Answerer(kb, threshold=0.5)
+    question = "what did the kremlin say about hungary vetoing the eu loan"
+    assert answerer.retriever.search(question).ranked[0].coverage >= 0.5  # the words match
+    assert not answerer.answer(question).answered
+    # Hungary's own words about its veto are what "what did hungary say" asks for.
+    assert answerer.answer("what did hungary say about vetoing the eu loan").answered
+    from knowledge.curate import add_fact
+    add_fact(kb, "The Kremlin said Hungary's veto of the EU loan showed Europe's divisions.",
+             actor="test", outlet="Reuters", url="https://reuters.com/z", published="2026-02-06")
+    assert "showed Europe's divisions" in answerer.answer(question).matches[0].fact.text
+
+
 @pytest.mark.parametrize(("question", "kind"), [
     ("how long did the talks last", "duration"),
     ("how many prisoners were swapped", "quantity"),
