@@ -24,6 +24,8 @@ DUPLICATE_RATIO = 90.0
 # oil giant Lukoil's international assets") still tells the reader nothing new.
 SAME_STORY_RATIO = 85.0
 _PROBE_WORDS = 4
+# Bounds on the raw length of a sentence that can be a twin (see `Comparison`).
+_LENGTH_SLACK, _PUNCTUATION_SLACK = 0.9, 1.3
 _WORDS = re.compile(r"[^\W_]+")
 _NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
 _INITIAL_DOTS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\b)|(?<=\b[A-Z]\.[A-Z])\.")
@@ -52,10 +54,18 @@ class Comparison:
     def __init__(self, text: str) -> None:
         self.text = comparable(text)
         self.signature = names_and_numbers(text)
+        # `ratio` is at most 2·min/(sum) of the two lengths: a sentence much longer or
+        # shorter cannot reach DUPLICATE_RATIO, and is not folded and compared at all.
+        # Raw lengths stand for folded ones with room to spare (folding drops punctuation).
+        share = DUPLICATE_RATIO / (200 - DUPLICATE_RATIO)
+        self._shortest = len(self.text) * share * _LENGTH_SLACK
+        self._longest = len(self.text) / share / _LENGTH_SLACK * _PUNCTUATION_SLACK
 
     def score(self, other: str) -> float | None:
         """How alike other is (0–100), or None when it is not the same fact."""
-        ratio = fuzz.ratio(self.text, comparable(other))
+        if not self._shortest <= len(other) <= self._longest:
+            return None
+        ratio = fuzz.ratio(self.text, comparable(other), score_cutoff=DUPLICATE_RATIO)
         if ratio < DUPLICATE_RATIO or names_and_numbers(other) != self.signature:
             return None
         return ratio
