@@ -394,7 +394,7 @@ class Retriever:
     def could_be_theirs(query: Query, scored: Scored) -> bool:
         """Whether a fact can give the words of whoever the question asks about: it names
         them (their weightiest term), or they are its speaker. Measured over the corpus sets:
-        5 more near-misses declined, no answer lost; requiring every term of "the French
+        4 more near-misses declined, no answer lost; requiring every term of "the French
         president" (not only "French") lost an answer given by "Macron said"."""
         return query.voice is None or query.voice in scored.covered or scored.names_speaker
 
