@@ -35,6 +35,7 @@ from itertools import pairwise
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from .analyzer import Token, is_name
@@ -70,8 +71,8 @@ ENTITY_MISS_FACTOR = 0.6
 SPEAKER_FACTOR = 2.0
 # Only words that are not English words are taken for misspellings: "warn" is not "war".
 MAX_MISSPELLING_ZIPF = 2.5
-# Spellings within this many points of the closest one compete on how often the base uses them.
-SPELLING_SLACK = 10
+# A misspelt word of at least this many letters may be two edits from what was meant.
+LONG_WORD = 7
 # Among facts covering the question alike, each pair of question terms the fact has side
 # by side counts this much: enough to break ties, never enough to pass the threshold.
 ADJACENT_PAIR_BONUS = 0.03
@@ -393,7 +394,7 @@ class Retriever:
     def could_be_theirs(query: Query, scored: Scored) -> bool:
         """Whether a fact can give the words of whoever the question asks about: it names
         them (their weightiest term), or they are its speaker. Measured over the corpus sets:
-        5 more near-misses declined, no answer lost; requiring every term of "the French
+        4 more near-misses declined, no answer lost; requiring every term of "the French
         president" (not only "French") lost an answer given by "Macron said"."""
         return query.voice is None or query.voice in scored.covered or scored.names_speaker
 
@@ -549,19 +550,21 @@ def _on_day(fact: Fact, article: Article, fact_terms: list[str], day: tuple[int,
 def _nearest(word: str, vocab: dict[str, list[str]], counts: dict[str, int]) -> str | None:
     """The known word most likely meant by a misspelt one, or None.
 
-    Edit similarity alone cannot choose between "umerov" and "merrow" for "umerow", or
-    prefers "ruse" to "truce" for "truse"; among the spellings nearly as close as the
-    closest, the one the base uses most is the likelier intent. Typists rarely get the first
-    letter wrong ("umerow", "peskow", "lukoyl"), so only words sharing it are candidates: a
-    "spelling" that changes it is another word ("meloni" is not "elon").
+    Edit distance alone cannot choose between "peskov" and "pesko" for "peskow"; among the
+    spellings as close as the closest, the one the base uses most is the likelier intent.
+    Typists rarely get the first letter wrong ("umerow", "peskow", "lukoyl"), so only words
+    sharing it are candidates: a "spelling" that changes it is another word ("meloni" is not
+    "elon").
     """
-    cutoff = 80 if len(word) >= 6 else 85
-    hits = process.extract(word, vocab.get(word[0], []), scorer=fuzz.ratio, score_cutoff=cutoff,
+    # Edits, a swap of two letters counting as one ("ruibo"): one for a short word, two for
+    # a long one. A ratio cutoff refused every swap in a five-letter name.
+    edits = 1 if len(word) < LONG_WORD else 2
+    hits = process.extract(word, vocab.get(word[0], []), scorer=OSA.distance, score_cutoff=edits,
                            limit=10)
     if not hits:
         return None
-    best = hits[0][1]
-    close = [(counts.get(w, 0), score, w) for w, score, _ in hits if score >= best - SPELLING_SLACK]
+    best = min(distance for _, distance, _ in hits)
+    close = [(counts.get(w, 0), -distance, w) for w, distance, _ in hits if distance == best]
     return max(close)[2]
 
 

@@ -152,10 +152,22 @@ def test_past_tense_of_irregular_verbs_matches_the_present() -> None:
 
 
 def test_misspelling_prefers_the_spelling_the_base_uses_most() -> None:
-    # "umerow" is as close to the rare "Merrow" as to "Umerov", whom the base names often.
-    kb = _base_with("Will Merrow created the graphic for this brief.",
-                    *[f"Umerov said round {n} of the talks in Geneva was substantive." for n in range(3)])
-    assert "umerov" in Retriever(kb).parse("what did umerow say").terms
+    # "peskow" is one letter from the rare "Pesko" as from "Peskov", whom the base names often.
+    kb = _base_with("Will Pesko created the graphic for this brief.",
+                    *[f"Peskov said round {n} of the talks in Geneva was substantive." for n in range(3)])
+    assert "peskov" in Retriever(kb).parse("what did peskow say").terms
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("ruibo", "rubio"), ("jaerd", "jare"), ("koera", "korea"), ("umerow", "umerov"),
+    ("witkof", "witkoff"), ("zelenksy", "zelenskyy"), ("medinksy", "medinski"),
+])
+def test_a_swap_of_two_letters_is_one_slip(typed: str, meant: str) -> None:
+    # Transposed letters are the commonest slip; a five-letter name with two of them
+    # swapped is as close to it as one with a letter changed.
+    kb = _base_with("Rubio met Jared Kushner to discuss North Korea and the talks.",
+                    "Umerov and Medinsky met Witkoff in Geneva, Zelenskyy said.")
+    assert meant in Retriever(kb).parse(f"what did {typed} say").terms
 
 
 def test_a_person_the_base_never_mentions_makes_the_question_someone_elses() -> None:
