@@ -74,10 +74,14 @@ def amount_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer) -> int:
         figure = word.isdigit()
         if not figure and not _QUANTITY.fullmatch(word):
             continue
-        around = analyzer.tokens_of(words[max(0, i - _QUANTITY_WINDOW):i + _QUANTITY_WINDOW + 1])
-        near = not terms.isdisjoint(analyzer.terms_of_tokens(around))
+        near = _names_any(words[max(0, i - _QUANTITY_WINDOW):i + _QUANTITY_WINDOW + 1], terms, analyzer)
         best = max(best, int(figure) + int(near))
     return best
+
+
+def _names_any(words: list[str], terms: AbstractSet[str], analyzer: Analyzer) -> bool:
+    """Whether words (not yet stemmed) hold any of terms."""
+    return not terms.isdisjoint(analyzer.terms_of_tokens(analyzer.tokens_of(words)))
 
 
 _DATE_WINDOW = 6
@@ -95,7 +99,7 @@ def date_fit(fact: Fact, terms: AbstractSet[str], analyzer: Analyzer) -> int:
             continue
         before = analyzer.words(fact.text[:start])[-_DATE_WINDOW:]
         after = analyzer.words(fact.text[start + len(ref.text):])[:_DATE_WINDOW]
-        if not terms.isdisjoint(analyzer.terms_of_tokens(analyzer.tokens_of(before + after))):
+        if _names_any(before + after, terms, analyzer):
             best = max(best, 2 if "/" in ref.iso else 3)
     return best
 

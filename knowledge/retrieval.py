@@ -381,8 +381,9 @@ class Retriever:
         passing = [s for s in by_score if s.coverage >= threshold]
         # "What did the Kremlin say about Hungary's veto" is not answered by a fact on the
         # veto that never names the Kremlin: such facts rank after any that could be its words.
-        others = [s for s in passing if not self.could_be_theirs(query, s)]
-        passing = [s for s in passing if self.could_be_theirs(query, s)]
+        theirs = [self.could_be_theirs(query, s) for s in passing]
+        others = [s for s, ok in zip(passing, theirs, strict=True) if not ok]
+        passing = [s for s, ok in zip(passing, theirs, strict=True) if ok]
         # The kind of answer reorders the best passing facts only: judging it reads the
         # fact's words, and a base with thousands of facts on a common question passes
         # thousands, of which the first few dozen hold any answer worth giving.
