@@ -85,6 +85,29 @@ def _names_any(words: list[str], terms: AbstractSet[str], analyzer: Analyzer) ->
 
 
 _DATE_WINDOW = 6
+# Words a few chunks of text hold at least, in the worst case that counts: a "when" question
+# judges its 30 best facts, and reading the whole of a long fact's text to keep 6 words
+# of it was half the cost of answering it.
+_CHUNKS = 2 * _DATE_WINDOW
+
+
+def _last_words(text: str, analyzer: Analyzer) -> list[str]:
+    """The last _DATE_WINDOW words of text, reading only its last chunks when they hold
+    enough (words never span whitespace)."""
+    chunks = text.rsplit(None, _CHUNKS)
+    words = analyzer.words(" ".join(chunks[1:]) if len(chunks) > _CHUNKS else text)
+    if len(words) < _DATE_WINDOW and len(chunks) > _CHUNKS:
+        words = analyzer.words(text)
+    return words[-_DATE_WINDOW:]
+
+
+def _first_words(text: str, analyzer: Analyzer) -> list[str]:
+    """The first _DATE_WINDOW words of text (see `_last_words`)."""
+    chunks = text.split(None, _CHUNKS)
+    words = analyzer.words(" ".join(chunks[:-1]) if len(chunks) > _CHUNKS else text)
+    if len(words) < _DATE_WINDOW and len(chunks) > _CHUNKS:
+        words = analyzer.words(text)
+    return words[:_DATE_WINDOW]
 
 
 def date_fit(fact: Fact, terms: AbstractSet[str], analyzer: Analyzer) -> int:
@@ -97,8 +120,8 @@ def date_fit(fact: Fact, terms: AbstractSet[str], analyzer: Analyzer) -> int:
         start = fact.text.find(ref.text)
         if start < 0:
             continue
-        before = analyzer.words(fact.text[:start])[-_DATE_WINDOW:]
-        after = analyzer.words(fact.text[start + len(ref.text):])[:_DATE_WINDOW]
+        before = _last_words(fact.text[:start], analyzer)
+        after = _first_words(fact.text[start + len(ref.text):], analyzer)
         if _names_any(before + after, terms, analyzer):
             best = max(best, 2 if "/" in ref.iso else 3)
     return best

@@ -208,8 +208,9 @@ class KnowledgeBase:
             return []
         order = {fact_id: n for n, fact_id in enumerate(ranked)}
         found = self._candidates(
+            # "+status": not by the status index, which nearly every fact shares; by rowid.
             "FROM facts JOIN articles ON articles.id = facts.article_id"
-            f" WHERE facts.id IN ({', '.join('?' * len(ranked))}) AND facts.status = 'active'",
+            f" WHERE facts.id IN ({', '.join('?' * len(ranked))}) AND +facts.status = 'active'",
             ranked)
         return sorted(found, key=lambda c: order[c[0].id])[:limit]
 
