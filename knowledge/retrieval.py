@@ -109,6 +109,11 @@ class Query:
         return " ".join(self.terms)
 
     @cached_property
+    def spaced(self) -> tuple[tuple[str, str], ...]:
+        """Each term, and as it appears inside a fact's space-padded terms: " talk "."""
+        return tuple((t, f" {t} ") for t in self.terms)
+
+    @cached_property
     def pairs(self) -> tuple[str, ...]:
         """Its adjacent terms as they would appear inside a fact's terms: " call sign "."""
         return tuple(f" {a} {b} " for a, b in pairwise(self.terms))
@@ -304,18 +309,20 @@ class Retriever:
         fact, article, fact_terms, context_terms = candidate
         analyzer = self.kb.analyzer
         weights = query.weights
-        sequence = fact_terms.split()
-        present = set(sequence)
-        covered = frozenset(t for t in query.terms if t in present)
-        in_time = _fits_time(query, fact, article, sequence)
+        # Terms are looked for as " term " in the space-separated column: a question has a
+        # few terms and a fact dozens, so this costs less than splitting the fact into a set.
+        padded = f" {fact_terms} "
+        covered = frozenset(t for t, spaced in query.spaced if spaced in padded)
+        in_time = not (query.months or query.days) or _fits_time(query, fact, article,
+                                                                 fact_terms.split())
         if in_time and (query.months or query.days):
             # "Feb 26" is covered by a fact dated 26 February that never writes it out.
             covered |= query.dated
         partial: list[str] = []
         if len(covered) < len(query.terms):
-            around = set(context_terms.split())
-            partial = [t for t in query.terms if t not in covered and (
-                t in around or not analyzer.related.get(t, frozenset()).isdisjoint(present))]
+            around = f" {context_terms} "
+            partial = [t for t, spaced in query.spaced if t not in covered and (
+                spaced in around or any(f" {r} " in padded for r in analyzer.related.get(t, ())))]
         # A question naming the fact's speaker is better covered by it than by a fact that
         # only mentions that person.
         speaker = self._speaker_terms(fact.speaker) & covered if fact.speaker else frozenset()
@@ -329,7 +336,6 @@ class Retriever:
         focus = fuzz.token_sort_ratio(query.text, fact_terms) / 100
         # Words the question puts together ("call signs", "first day", "buffer zone") that
         # the fact also puts together make it more likely about the same thing.
-        padded = f" {' '.join(sequence)} "
         together = sum(1 for pair in query.pairs if pair in padded)
         rank_score = coverage + 0.05 * focus + ADJACENT_PAIR_BONUS * together
         return Scored(fact, article, coverage, covered, rank_score, bool(speaker))
