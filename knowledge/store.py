@@ -204,15 +204,17 @@ class KnowledgeBase:
                 ranked.extend(i for i in self._ranked(self._expression(tier), wanted,
                                                       self._match_bounds(tier, counts))
                               if i not in seen)
-        if not ranked:
-            return []
-        order = {fact_id: n for n, fact_id in enumerate(ranked)}
-        found = self._candidates(
-            # "+status": not by the status index, which nearly every fact shares; by rowid.
-            "FROM facts JOIN articles ON articles.id = facts.article_id"
-            f" WHERE facts.id IN ({', '.join('?' * len(ranked))}) AND +facts.status = 'active'",
-            ranked)
-        return sorted(found, key=lambda c: order[c[0].id])[:limit]
+        found: list[Candidate] = []
+        # Retired facts are few: read the first `limit` ids, and more only if some were retired.
+        while ranked and len(found) < limit:
+            batch, ranked = ranked[:limit - len(found)], ranked[limit - len(found):]
+            order = {fact_id: n for n, fact_id in enumerate(batch)}
+            found.extend(sorted(self._candidates(
+                # "+status": not by the status index, which nearly every fact shares; by rowid.
+                "FROM facts JOIN articles ON articles.id = facts.article_id"
+                f" WHERE facts.id IN ({', '.join('?' * len(batch))}) AND +facts.status = 'active'",
+                batch), key=lambda c: order[c[0].id]))
+        return found
 
     def _expression(self, clauses: Sequence[Clause]) -> str:
         quote = self.db.quote_fts
