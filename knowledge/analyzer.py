@@ -244,6 +244,7 @@ def _catenative(tokens: list[Token], i: int) -> bool:
     return tokens[i].stem in _CATENATIVES and i + 1 < len(tokens) and tokens[i + 1].surface == "to"
 
 
+@lru_cache(maxsize=65_536)  # lemminflect copies its tables on every look-up
 def is_name(word: str) -> bool:
     """Whether a folded word looks like a proper name: letters that no English dictionary has.
 

@@ -577,6 +577,7 @@ def _nearest(word: str, vocab: dict[str, list[str]], counts: dict[str, int]) -> 
     return max(close)[2]
 
 
+@lru_cache(maxsize=65_536)  # a question's terms recur, and each look-up stems and reads two tables
 def _rarity(word: str) -> float:
     """1.0 for a word rare in general English, down to MIN_COMMON_FACTOR for a common one."""
     # An inflection is rarer than its word ("sides" 4.7, "side" 5.5) but says no more about
