@@ -65,6 +65,10 @@ _TOO_SHORT = "too short to be a sentence"
 MIN_PROSE_WORDS = 6
 _LINE_PENALTY = 50  # what a non-prose line costs the run it sits in, in characters
 _HOLE_PENALTY = 5  # …and what a piece of a sentence broken at a link costs it
+# Lines a site drops into the middle of its stories (a donation appeal, a newsletter box, a
+# picture's caption) are not where an article ends: they cost a run as little as a hole.
+_INSERTS = frozenset({"donation appeal", "promotion", "newsletter, subscription or account line",
+                      "picture credit or caption", "picture caption or note"})
 # Words no sentence ends on: a line that stops on one (or on a comma) stopped at a link.
 _CUT_AT_LINK = frozenset(
     """a an the of to in on at by for from with about as and or but that than is was were are has
@@ -243,7 +247,7 @@ def _gains(texts: list[str], reasons: list[str | None]) -> list[int]:
     for index, (text, reason) in enumerate(zip(texts, reasons, strict=True)):
         if reason is None:
             gains.append(len(text))
-        elif reason == _MID_SENTENCE or (reason in (_NO_ENDING, _TOO_SHORT) and (
+        elif reason == _MID_SENTENCE or reason in _INSERTS or (reason in (_NO_ENDING, _TOO_SHORT) and (
                 _cut_at_link(text) or (index > 0 and reasons[index - 1] is not None
                                        and _cut_at_link(texts[index - 1])))):
             gains.append(-_HOLE_PENALTY)

@@ -45,6 +45,21 @@ def test_the_article_is_found_between_menus_and_headline_lists() -> None:
     assert "Venezuelan" not in " ".join(cleaned.paragraphs)  # a teaser after the article's end
 
 
+def test_a_donation_box_inside_the_story_does_not_cut_off_its_lead() -> None:
+    # As UNITED24 Media prints it: the lead, the appeal, then the rest of the story, longer
+    # than the lead. The appeal is a break in the article, not its edge.
+    lead = ("To mark the fourth anniversary of the full-scale invasion, the Vatican has issued a "
+            "new commemorative postage stamp dedicated to Ukrainian Catholics.")
+    appeal = ["We bring you stories from the ground.", "Your support keeps our team in the field.",
+              "DONATE NOW"]
+    title = "Vatican issues stamp marking anniversary of war in Ukraine"
+    cleaned = clean_text(page(MENU, [title, "Feb 27, 2026 10:13", lead], appeal, ARTICLE[2:3],
+                              ARTICLE[4:5], ["Read more"], HEADLINES, MENU), title=title)
+    assert cleaned.paragraphs == [lead, ARTICLE[2], ARTICLE[4]]
+    assert all(reason != "outside the article (menus, teasers, other stories)"
+               for line, reason in cleaned.dropped if line in appeal)
+
+
 def test_one_word_a_line_menus_never_join_the_article() -> None:
     words = "Ukraine Russia talks Geneva peace Kremlin Zelensky Putin Witkoff Umerov".split()
     cleaned = clean_text(page(words, ARTICLE[2:3], words), has_headline=False)
