@@ -352,8 +352,8 @@ class KnowledgeBase:
 
     def ensure_twin_keys(self) -> bool:
         """Compute every fact's twin key afresh if they were computed by other code (or never,
-        as in a base made before keys were kept); True if it did. A million facts take
-        about 40 s, once."""
+        as in a base made before keys were kept); True if it did. Once per base: 100k facts
+        took 4 s, 341k facts 13 s."""
         version = twin_keys_version()
         if self.get_meta(TWIN_KEYS_META) == version:
             return False
@@ -528,7 +528,8 @@ class KnowledgeBase:
     def find_duplicate(self, text: str, *, exclude_article: int) -> Fact | None:
         """An active fact of another article that says the same as text (see `duplicates.py`).
 
-        Candidates come from the FTS index: facts holding the text's rarest words.
+        Facts sharing its twin key are compared first; when one could be a twin, the
+        candidates come from the FTS index: facts holding the text's rarest words.
         """
         return self._find_twin(Comparison(text), exclude_article)
 
