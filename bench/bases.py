@@ -2,12 +2,12 @@
 
 Every base starts as a new negobot database, which loads the bundled seed article first, so
 the seed facts (and the seed questions' answers) are inside every base. Synthetic articles
-then go in as `negobot ingest` takes a folder (`knowledge.batch.ingest_all`): a second
-process parses and analyses each article (`parse_article`, with --title, --outlet, --url and
---published) while this one stores the previous ones in order (`store_article`); the time
-timed is the building loop's, less the time spent making up the articles. When a base reaches a
-size it is copied out (`base-<size>.db`) and growing goes on, so a run ingests as many facts
-as its largest base holds, not the sum of all sizes.
+then go in as `negobot ingest` takes a folder (`knowledge.batch.ingest_all`): other
+processes (one per core) parse and analyse each article (`parse_article`, with --title,
+--outlet, --url and --published) while this one stores the previous ones in order
+(`store_article`); the time timed is the building loop's, less the time spent making up the
+articles. When a base reaches a size it is copied out (`base-<size>.db`) and growing goes on,
+so a run ingests as many facts as its largest base holds, not the sum of all sizes.
 
 A copy is kept with the key it was built under (code, sizes, corpus); with `reuse`, a later
 run whose key matches takes it instead of building it again.
@@ -206,7 +206,7 @@ class BaseBuilder:
         return built
 
     def _pool(self) -> Executor:
-        """The parsing processes (one per spare core, as `negobot ingest` uses on a folder)."""
+        """The parsing processes (one per core, as `negobot ingest` uses on a folder)."""
         if self._executor is None:
             workers = default_workers(MANY_INPUTS)
             if workers < 1:

@@ -225,7 +225,7 @@ def _ingestion(results: JSON) -> list[str]:
              f"({corpus['facts_per_second']:,.0f} facts/s), {corpus['merged']} merged into other "
              "outlets' copies.", "",
              "Synthetic bases, grown one from the other (each row: what growing from the previous "
-             "size took, parsing in a second process as `negobot ingest` does on a folder; timed "
+             "size took, parsing in other processes as `negobot ingest` does on a folder; timed "
              "on the building loop, less making up the articles):", "",
              "| size | facts | articles | facts added | merged | articles/s | facts/s | seconds | "
              "database | bench process's peak RSS so far |",

@@ -122,6 +122,11 @@ class Analyzer:
                     if len(key) == 2 and key[1] in _PARTICLES:
                         self._split_verbs.setdefault(key[0], {})[key[1]] = head_stems
                 self.known_words.update(t.surface for t in tokens)
+        # The longest phrase each stem starts: most words start none, and are then looked
+        # up once instead of once for every phrase length.
+        self._phrase_lengths: dict[str, int] = {}
+        for key in self._phrases:
+            self._phrase_lengths[key[0]] = max(self._phrase_lengths.get(key[0], 0), len(key))
         for group in _parse_related(lines):
             heads = {stem for name in group for stem in self.terms(name)}
             for term in heads:
@@ -158,7 +163,8 @@ class Analyzer:
                 out.extend((term, tokens[i].surface) for term in exact)
                 i += 1
                 continue
-            for length in range(min(_MAX_PHRASE, len(stems) - i), 0, -1):
+            longest = min(_MAX_PHRASE, len(stems) - i, self._phrase_lengths.get(stems[i], 0))
+            for length in range(longest, 0, -1):
                 head = self._phrases.get(tuple(stems[i : i + length]))
                 if head is not None:
                     typed = " ".join(t.surface for t in tokens[i : i + length])

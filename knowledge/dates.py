@@ -122,6 +122,7 @@ _CUE = re.compile(
 # A tense marker beyond these belongs to another clause or a quotation.
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]")
 _WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 
 # (start offset, end offset, mention): offsets are what overlap resolution compares.
 _Candidate = tuple[int, int, DateMention]
@@ -149,6 +150,8 @@ def _candidate(match: re.Match[str], start: date, end: date | None = None) -> _C
 
 
 def _absolute_dates(sentence: str, published: date | None) -> Iterator[_Candidate]:
+    if not _DIGIT.search(sentence):
+        return  # each pattern below needs a day, a year or both: most sentences have neither
     for pattern in _ABSOLUTE:
         for match in pattern.finditer(sentence):
             day = _parse_day_month(match.group("date"), match.group("year"), published)

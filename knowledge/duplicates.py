@@ -6,17 +6,21 @@ and different in fact ("Russian forces continued offensive operations in the Kup
 direction on February 1" / "… in the Pokrovsk direction on February 2"). So two sentences
 are one fact when their folded text is at least DUPLICATE_RATIO alike (rapidfuzz `ratio`)
 *and* they name the same people and places, the same bearings and the same numbers.
+
+That last condition is an exact key (`twin_key`), stored with every fact: a sentence whose
+key no fact of the right length shares has no twin, and needs no full-text probe at all.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
-from .analyzer import fold
+from .analyzer import ANALYZER_VERSION, fold
 
 DUPLICATE_RATIO = 90.0
 # Looser, for what an answer shows: an outlet that rewrote the agency copy a little
@@ -24,6 +28,8 @@ DUPLICATE_RATIO = 90.0
 # oil giant Lukoil's international assets") still tells the reader nothing new.
 SAME_STORY_RATIO = 85.0
 _PROBE_WORDS = 4
+# Bump when the code of `names_and_numbers` or `signature_key` changes what they produce.
+TWIN_KEY_VERSION = 1
 # Bounds on the raw length of a sentence that can be a twin (see `Comparison`).
 _LENGTH_SLACK, _PUNCTUATION_SLACK = 0.9, 1.3
 _WORDS = re.compile(r"[^\W_]+")
@@ -32,6 +38,7 @@ _INITIAL_DOTS = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\b)|(?<=\b[A-Z]\.[A-Z])\.")
 _BEARINGS = frozenset(
     f"{prefix}{side}{suffix}" for prefix in ("", "north", "south") for side in ("", "east", "west")
     for suffix in ("", "ern") if prefix or side) | {"central", "north", "south"}
+Signature = tuple[tuple[str, ...], frozenset[str]]  # see `names_and_numbers`
 _SENTENCE_STARTERS = frozenset(
     "the a an he she it they we i in on at but and this that these those there his her its their "
     "as after before while when if for with by from of to so yet also however meanwhile".split())
@@ -52,14 +59,20 @@ class Comparison:
     """One sentence, ready to be compared with many candidates."""
 
     def __init__(self, text: str) -> None:
+        self.raw = text
         self.text = comparable(text)
         self.signature = names_and_numbers(text)
+        self.key = signature_key(self.signature)
         # `ratio` is at most 2·min/(sum) of the two lengths: a sentence much longer or
         # shorter cannot reach DUPLICATE_RATIO, and is not folded and compared at all.
         # Raw lengths stand for folded ones with room to spare (folding drops punctuation).
         share = DUPLICATE_RATIO / (200 - DUPLICATE_RATIO)
         self._shortest = len(self.text) * share * _LENGTH_SLACK
         self._longest = len(self.text) / share / _LENGTH_SLACK * _PUNCTUATION_SLACK
+
+    def length_bounds(self) -> tuple[float, float]:
+        """The shortest and longest raw length a twin can have."""
+        return self._shortest, self._longest
 
     def score(self, other: str) -> float | None:
         """How alike other is (0–100), or None when it is not the same fact."""
@@ -76,7 +89,7 @@ def comparable(text: str) -> str:
     return " ".join(_WORDS.findall(fold(text)))
 
 
-def names_and_numbers(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+def names_and_numbers(text: str) -> Signature:
     """The numbers of text, in order, its capitalised words (names, mostly) and bearings."""
     numbers = tuple(_NUMBERS.findall(text))
     text = _INITIAL_DOTS.sub("", text)  # "U.S." and "US" are one name
@@ -84,6 +97,32 @@ def names_and_numbers(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
                       if (w[0].isupper() and (folded := fold(w)) not in _SENTENCE_STARTERS)
                       or (folded := fold(w)) in _BEARINGS)
     return numbers, names
+
+
+def signature_key(signature: Signature) -> int:
+    """A signature (`names_and_numbers`) as a signed 64-bit number, for an SQLite index.
+
+    Two signatures may share a key (a hash): that only adds a candidate, which the
+    comparison then rejects; it never hides a twin.
+    """
+    numbers, names = signature
+    flat = "\x1f".join(numbers) + "\x1e" + "\x1f".join(sorted(names))
+    digest = hashlib.blake2b(flat.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def twin_key(text: str) -> int:
+    """The key every twin of text shares (see `signature_key`)."""
+    return signature_key(names_and_numbers(text))
+
+
+def twin_keys_version() -> str:
+    """A fingerprint of what `twin_key` depends on: stored keys are recomputed when it
+    changes (see `KnowledgeBase`), or a twin stored under an old key would be missed."""
+    parts = [str(TWIN_KEY_VERSION), str(ANALYZER_VERSION), _NUMBERS.pattern,
+             _INITIAL_DOTS.pattern, _WORDS.pattern, *sorted(_BEARINGS), "\0",
+             *sorted(_SENTENCE_STARTERS)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=100_000)

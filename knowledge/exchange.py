@@ -71,6 +71,7 @@ def import_file(kb: KnowledgeBase, path: str | Path, *, replace: bool = False) -
                 kb.db.table("facts").insert({**fact, **analysis.columns(), "context": context})
                 context = analysis.following
         kb.recount_terms()
+        kb.rebuild_twin_keys()
         kb.db.table("fact_sources").insert_all(records["fact_source"])
         kb.db.table("audit").insert_all(records["audit"])
         kb.set_meta("bundled_loaded", "import")

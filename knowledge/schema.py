@@ -147,6 +147,18 @@ def m006_undated_articles(db: Database) -> None:
     db.table("articles").transform(not_null={"published": False})
 
 
+@migrations()
+def m007_fact_twins(db: Database) -> None:
+    """Each fact's twin key (see `duplicates.twin_key`) and length, to look up the facts a
+    new sentence could be a copy of without a full-text probe. A table of its own: an
+    update of the facts table rewrites the fact's full-text entry (the triggers), which
+    filling the keys in for a large base would do a million times. The store fills it in
+    (`KnowledgeBase.ensure_twin_keys`)."""
+    db.execute("CREATE TABLE fact_twins (fact_id INTEGER PRIMARY KEY, "
+               "twin_key INTEGER NOT NULL, length INTEGER NOT NULL)")
+    db.execute("CREATE INDEX fact_twins_key ON fact_twins (twin_key, length)")
+
+
 COUNT_TERMS = ("INSERT INTO term_stats (col, term, facts) SELECT col, term, doc "
                "FROM facts_fts_vocab WHERE col IN ('terms', 'words')")
 

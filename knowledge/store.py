@@ -23,12 +23,16 @@ import platformdirs
 from sqlite_utils import Database
 
 from .analyzer import Analyzer, Indexed, default_analyzer
-from .duplicates import Comparison, probes
+from .duplicates import Comparison, probes, twin_key, twin_keys_version
 from .records import Article, DateRef, DraftFact, Fact
 from .roles import speaker_roles
 from .schema import COUNT_TERMS, migrate
 
 SYSTEM_ACTOR = "system"
+TWIN_KEYS_META = "twin_keys"
+# Facts sharing a sentence's twin key and length range that are compared with it before
+# the full-text probes (see `find_duplicate`); with more, the probes decide alone.
+TWIN_CANDIDATES = 50
 Candidate = tuple[Fact, Article, str, str]  # a fact, its source, its terms, its context terms
 
 
@@ -82,6 +86,7 @@ class KnowledgeBase:
         # changes of other connections.
         self.fact_writes = 0
         migrate(db)
+        self.ensure_twin_keys()
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> KnowledgeBase:
@@ -348,6 +353,28 @@ class KnowledgeBase:
             " DO UPDATE SET facts = facts + excluded.facts",
             [(column, term, n) for (column, term), n in delta.items() if n])
 
+    def ensure_twin_keys(self) -> bool:
+        """Compute every fact's twin key afresh if they were computed by other code (or never,
+        as in a base made before keys were kept); True if it did. Once per base: 100k facts
+        took 4 s, 341k facts 13 s."""
+        version = twin_keys_version()
+        if self.get_meta(TWIN_KEYS_META) == version:
+            return False
+        with self.transaction():
+            if self.get_meta(TWIN_KEYS_META) == version:  # another process did it meanwhile
+                return False
+            self.rebuild_twin_keys()
+            self.set_meta(TWIN_KEYS_META, version)
+        return True
+
+    def rebuild_twin_keys(self) -> None:
+        """Recompute `fact_twins` from the facts (inside `transaction`)."""
+        self.db.execute("DELETE FROM fact_twins")
+        rows = self.db.execute("SELECT id, text FROM facts").fetchall()
+        self.db.conn.executemany(
+            "INSERT INTO fact_twins (fact_id, twin_key, length) VALUES (?, ?, ?)",
+            ((fact_id, twin_key(text), len(text)) for fact_id, text in rows))
+
     def optimize_index(self) -> None:
         """Merge the full-text index into one segment (FTS5 'optimize'), in one transaction.
 
@@ -474,12 +501,14 @@ class KnowledgeBase:
                 self.db.table("facts").update(same.id, {"position": start + offset,
                                                         "context": context})
                 kept += 1
-            elif (twin := self.find_duplicate(draft.text, exclude_article=article_id)) is not None:
+            elif (twin := self._find_twin(comparison := Comparison(draft.text),
+                                          article_id)) is not None:
                 self.add_fact_source(twin.id, article_id, actor=actor)
                 merged += 1
             else:
                 self.insert_fact(article_id, draft, position=start + offset, actor=actor,
-                                 context=context, columns=indexed[offset].columns())
+                                 context=context, columns=indexed[offset].columns(),
+                                 twin=comparison.key)
                 added += 1
             context = indexed[offset].following
         for fact in old.values():
@@ -502,12 +531,20 @@ class KnowledgeBase:
     def find_duplicate(self, text: str, *, exclude_article: int) -> Fact | None:
         """An active fact of another article that says the same as text (see `duplicates.py`).
 
-        Candidates come from the FTS index: facts holding the text's longest words.
+        Facts sharing its twin key are compared first; when one could be a twin, the
+        candidates come from the FTS index: facts holding the text's rarest words.
         """
-        groups = probes(text)
+        return self._find_twin(Comparison(text), exclude_article)
+
+    def _find_twin(self, comparison: Comparison, exclude_article: int) -> Fact | None:
+        # Most sentences are new: when no fact with their twin key and a length in range
+        # compares as a twin, the probes below could not find one either (a twin shares
+        # the key), and they, not this look-up, cost most of storing a fact.
+        if not self._twin_possible(comparison, exclude_article):
+            return None
+        groups = probes(comparison.raw)
         if not groups:
             return None
-        comparison = Comparison(text)
         best: tuple[float, int] | None = None
         seen: set[int] = set()
         for probe in groups:
@@ -526,6 +563,19 @@ class KnowledgeBase:
                 if score is not None and (best is None or score > best[0]):
                     best = (score, fact_id)
         return self.fact(best[1]) if best else None
+
+    def _twin_possible(self, comparison: Comparison, exclude_article: int) -> bool:
+        """Whether an active fact of another article could be comparison's twin: False only
+        when none can; True also when too many share its key to compare them all here."""
+        shortest, longest = comparison.length_bounds()
+        rows = self.db.execute(
+            "SELECT facts.text FROM fact_twins JOIN facts ON facts.id = fact_twins.fact_id"
+            " WHERE fact_twins.twin_key = ? AND fact_twins.length BETWEEN ? AND ?"
+            " AND facts.status = 'active' AND facts.article_id != ? LIMIT ?",
+            [comparison.key, shortest, longest, exclude_article, TWIN_CANDIDATES + 1]).fetchall()
+        if len(rows) > TWIN_CANDIDATES:
+            return True
+        return any(comparison.score(other) is not None for (other,) in rows)
 
     def add_fact_source(self, fact_id: int, article_id: int, *, actor: str) -> bool:
         """Record that article also carried the fact; False if it is already a source."""
@@ -564,10 +614,10 @@ class KnowledgeBase:
 
     def insert_fact(self, article_id: int, draft: DraftFact, *, position: int, actor: str,
                     context: str = "", note: dict[str, Any] | None = None,
-                    columns: dict[str, str] | None = None) -> Fact:
+                    columns: dict[str, str] | None = None, twin: int | None = None) -> Fact:
         """Store one new fact with its audit row (inside `transaction`).
 
-        columns are its search columns when the caller has analysed it already.
+        columns are its search columns, twin its twin key, when the caller has them already.
         """
         now = _now()
         if columns is None:
@@ -586,6 +636,7 @@ class KnowledgeBase:
             f"INSERT INTO facts ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
             list(row.values())).lastrowid
         assert isinstance(fact_id, int)
+        self._write_twin_key(fact_id, draft.text, twin)
         self.count_terms(None, columns)
         fact = Fact(fact_id, article_id, draft.text, draft.speaker, draft.reported_by,
                     draft.event_date, tuple(draft.dates), "active", position)
@@ -612,12 +663,19 @@ class KnowledgeBase:
                                      changes.get("article_id", before.article_id))
         changes.update(columns, updated_at=_now())
         self.db.table("facts").update(fact_id, changes)
+        if "text" in changes:
+            self._write_twin_key(fact_id, text)
         self.count_terms({"terms": old_columns[0], "words": old_columns[1]}, columns)
         after = self.fact(fact_id)
         self._audit(actor, action, fact_id=fact_id, article_id=before.article_id,
                     before={**before.to_json(), "status": before.status},
                     after={**after.to_json(), "status": after.status, **(note or {})})
         return after
+
+    def _write_twin_key(self, fact_id: int, text: str, key: int | None = None) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO fact_twins (fact_id, twin_key, length) VALUES (?, ?, ?)",
+            [fact_id, twin_key(text) if key is None else key, len(text)])
 
     def update_article(self, article_id: int, *, actor: str, action: str,
                        note: dict[str, Any] | None = None, **changes: Any) -> Article:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from knowledge import KnowledgeBase
+import sqlite3
+from pathlib import Path
+
+from knowledge import KnowledgeBase, open_base
 from knowledge.answers import Answerer
+from knowledge.curate import edit_fact
+from knowledge.exchange import export_file, import_file
 from knowledge.ingest import ingest_text
 
 WIRE = [
@@ -73,3 +78,43 @@ def test_reingesting_the_same_url_updates_and_keeps_other_sources(empty_kb: Know
     assert empty_kb.count_articles() == 2
     assert sorted(f.text[:20] for f in empty_kb.facts(include_retired=False)) == sorted(
         t[:20] for t in [*WIRE, REPOST[2], "Zelenskiy said some of the freed prisoners"])
+
+
+def test_a_fact_edited_into_the_wire_copy_is_found_as_its_twin(empty_kb: KnowledgeBase) -> None:
+    ingest(empty_kb, "https://www.reuters.com/world/swap-2026-02-05/", [
+        "Ukraine and Russia agreed to hold further talks on prisoner exchanges next month.", *WIRE[1:]])
+    draft = next(f for f in empty_kb.facts() if "further talks" in f.text)
+    edit_fact(empty_kb, draft.id, WIRE[0], actor="admin")
+    result = ingest_text(empty_kb, page("https://www.kfgo.com/2026/02/05/swap/", REPOST), actor="t")
+    assert (result.facts_added, result.facts_merged) == (1, 2)
+    assert [a.outlet for a in empty_kb.fact_sources(draft.id)] == ["Reuters", "KFGO"]
+
+
+def test_a_base_stored_without_twin_keys_still_merges_reposts(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    kb = open_base(path, bundled=False)
+    ingest(kb, "https://www.reuters.com/world/swap-2026-02-05/", WIRE)
+    kb.close()
+    # As a base made before the keys were kept, or by a version that computed them otherwise.
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM fact_twins")
+        conn.execute("DELETE FROM meta WHERE key = 'twin_keys'")
+    kb = open_base(path, bundled=False)
+    try:
+        result = ingest_text(kb, page("https://www.kfgo.com/2026/02/05/swap/", REPOST), actor="t")
+        assert (result.facts_added, result.facts_merged) == (1, 2)
+    finally:
+        kb.close()
+
+
+def test_an_imported_base_merges_reposts_of_its_facts(empty_kb: KnowledgeBase,
+                                                      tmp_path: Path) -> None:
+    ingest(empty_kb, "https://www.reuters.com/world/swap-2026-02-05/", WIRE)
+    export_file(empty_kb, tmp_path / "base.jsonl")
+    copy = KnowledgeBase.open(tmp_path / "copy.db")
+    try:
+        import_file(copy, tmp_path / "base.jsonl")
+        result = ingest_text(copy, page("https://www.kfgo.com/2026/02/05/swap/", REPOST), actor="t")
+        assert (result.facts_added, result.facts_merged) == (1, 2)
+    finally:
+        copy.close()
