@@ -21,6 +21,21 @@ from tests.conftest import CORPUS
 METHODS = (NEGOBOT, FUZZ, BM25)
 
 
+def test_the_bases_cache_key_leaves_out_only_modules_that_building_never_imports() -> None:
+    import ast
+
+    from bench.__main__ import ANSWERING_MODULES, ROOT
+
+    answering = {name.removesuffix(".py") for name in ANSWERING_MODULES}
+    for path in (ROOT / "knowledge").glob("*.py"):
+        if path.name in ANSWERING_MODULES or path.name == "__init__.py":  # the package's façade
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                imported = {node.module} if node.module else {a.name for a in node.names}
+                assert not imported & answering, f"{path.name} imports {imported & answering}"
+
+
 def test_sizes_are_read_with_suffixes_and_sorted() -> None:
     assert parse_sizes("1M, 1k,10k,1k") == [1_000, 10_000, 1_000_000]
     with pytest.raises(Exception, match="not a size"):
