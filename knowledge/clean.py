@@ -65,6 +65,8 @@ _TOO_SHORT = "too short to be a sentence"
 MIN_PROSE_WORDS = 6
 _LINE_PENALTY = 50  # what a non-prose line costs the run it sits in, in characters
 _HOLE_PENALTY = 5  # …and what a piece of a sentence broken at a link costs it
+_MIN_HEADLINE_WORDS = 5
+_SITE_SUFFIX = re.compile(r"(?:\s*[:|]|\s+[–—-])\s+[^:|–—-]{1,40}$")
 # Lines a site drops into the middle of its stories (a donation appeal, a newsletter box, a
 # picture's caption) are not where an article ends: they cost a run as little as a hole.
 _INSERTS = frozenset({"donation appeal", "promotion", "newsletter, subscription or account line",
@@ -145,7 +147,7 @@ def clean_text(text: str, *, has_headline: bool = True, title: str | None = None
     """
     raw = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
     pairs = [(normalize_line(line), bool(_MD_HEADING.match(line.strip()))) for line in raw]
-    pairs = [(line, heading) for line, heading in pairs if line]
+    pairs = _unglue_headline([(line, heading) for line, heading in pairs if line], title)
     headline: str | None = None
     if has_headline and pairs and furniture_reason(pairs[0][0]) is not None:
         headline = pairs.pop(0)[0]
@@ -181,6 +183,36 @@ def clean_text(text: str, *, has_headline: bool = True, title: str | None = None
     result.dropped.extend((line, "outside the article (after its end, or another story)")
                           for line in lines[end:])
     return result
+
+
+def _headline_forms(title: str | None) -> list[str]:
+    """The page's headline as it may print it: whole, and without a site name after it
+    ("… Zelenskyy says : NPR"). Headlines of fewer than _MIN_HEADLINE_WORDS words are left
+    out: a sentence could start with them."""
+    if not title:
+        return []
+    whole = " ".join(normalize_line(title).split())
+    forms = [whole, _SITE_SUFFIX.sub("", whole)]
+    return [f for f in dict.fromkeys(forms) if len(_WORD.findall(f)) >= _MIN_HEADLINE_WORDS]
+
+
+def _unglue_headline(pairs: list[tuple[str, bool]], title: str | None) -> list[tuple[str, bool]]:
+    """Lines with the page's own headline glued in front of the first paragraph (a crawler
+    joined "**headline** **first sentence**") split into the headline, as a heading, and the
+    paragraph: the headline is never part of a fact."""
+    forms = _headline_forms(title)
+    out: list[tuple[str, bool]] = []
+    for line, heading in pairs:
+        # The paragraph must start afresh after it (a capital or a quote), or the headline's
+        # words merely open the first sentence ("Russia and Ukraine swap 314 prisoners of war…").
+        glued = next((m for f in forms
+                      if (m := re.match(f"(?i:{re.escape(f)})" + r"\s+(?=[\"“‘'(]?[A-Z])", line))), None)
+        rest = line[glued.end():] if glued else ""
+        if glued and len(_WORD.findall(rest)) >= MIN_PROSE_WORDS:
+            out += [(line[:glued.end()].strip(), True), (rest, heading)]
+        else:
+            out.append((line, heading))
+    return out
 
 
 def _mend_link_holes(lines: list[str], reasons: list[str | None]

@@ -60,6 +60,19 @@ def test_a_donation_box_inside_the_story_does_not_cut_off_its_lead() -> None:
                for line, reason in cleaned.dropped if line in appeal)
 
 
+def test_the_pages_own_headline_glued_to_its_first_paragraph_is_not_part_of_it() -> None:
+    title = "U.S. gave Ukraine and Russia June deadline to reach peace agreement, Zelenskyy says : NPR"
+    first = ('"The Americans are proposing the parties end the war by the beginning of this '
+             'summer," Zelenskyy said, speaking to reporters on Friday.')
+    glued = "U.S. gave Ukraine and Russia June deadline to reach peace agreement, Zelenskyy says " + first
+    assert clean_text(page(MENU, [glued], ARTICLE[2:3], HEADLINES), title=title).paragraphs == [
+        first, ARTICLE[2]]
+    # A first sentence that merely opens with the headline's words keeps them.
+    lead = "Russia and Ukraine swap 314 prisoners of war on Thursday in their first exchange in months."
+    assert clean_text(page([lead], ARTICLE[2:3]), title="Russia and Ukraine swap 314 prisoners"
+                      ).paragraphs == [lead, ARTICLE[2]]
+
+
 def test_one_word_a_line_menus_never_join_the_article() -> None:
     words = "Ukraine Russia talks Geneva peace Kremlin Zelensky Putin Witkoff Umerov".split()
     cleaned = clean_text(page(words, ARTICLE[2:3], words), has_headline=False)
