@@ -35,7 +35,7 @@ _MAX_SPLIT = 3  # words an object may put between a phrasal verb and its particl
 _CATENATIVES = frozenset({"manag", "tri", "attempt", "seem", "tend", "happen"})
 # Bump when the analyzer's code changes what terms it produces: stored facts are then
 # re-analyzed on the next open (see reindex.py), as they are when the data files change.
-ANALYZER_VERSION = 7
+ANALYZER_VERSION = 8
 # A possessive "'s" is dropped so "the Kremlin's spokesman" matches "Kremlin spokesman".
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
@@ -236,10 +236,14 @@ class Analyzer:
 def _stem_cached(stemmer: snowballstemmer.stemmer, word: str) -> str:
     # Snowball leaves irregular verbs alone ("wrote", "met", "told"), so a question in the
     # present tense would miss a fact in the past. A form that can only be a verb with one
-    # lemma is replaced by it; "left" (also a direction) or "found" (two lemmas) are not.
+    # lemma is replaced by it, and so is a participle that is otherwise only itself as an
+    # adjective or noun ("has given", "frozen", "broken"); "left" (also a direction) or
+    # "found" (two lemmas) are not.
     lemmas = getAllLemmas(word) if word.isalpha() else {}
     verbs = lemmas.get("VERB", ())
-    if len(lemmas) == 1 and len(verbs) == 1 and verbs[0] != word:
+    participle = all(pos in ("ADJ", "NOUN") and forms == (word,)
+                     for pos, forms in lemmas.items() if pos != "VERB")
+    if len(verbs) == 1 and verbs[0] != word and participle:
         word = verbs[0]
     stem: str = stemmer.stemWord(word)
     return stem

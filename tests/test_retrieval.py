@@ -151,6 +151,17 @@ def test_past_tense_of_irregular_verbs_matches_the_present() -> None:
     assert answer.answered and "wrote on X" in answer.matches[0].fact.text
 
 
+def test_a_participle_that_is_also_an_adjective_meets_its_verb() -> None:
+    # "given" is also an adjective ("a given day") and a noun; "left" is also a direction.
+    kb = _base_with("The U.S. has given Ukraine and Russia a June deadline to reach a deal.",
+                    "A June deadline for the Lukoil sale was set by the Treasury.")
+    answer = Answerer(kb).answer("what deadline did washington give")
+    assert answer.answered and "has given" in answer.matches[0].fact.text
+    terms = kb.analyzer.terms
+    assert terms("pipes had frozen") == terms("pipes freeze")
+    assert terms("they left Kyiv") != terms("they leave Kyiv")
+
+
 def test_misspelling_prefers_the_spelling_the_base_uses_most() -> None:
     # "peskow" is one letter from the rare "Pesko" as from "Peskov", whom the base names often.
     kb = _base_with("Will Pesko created the graphic for this brief.",
