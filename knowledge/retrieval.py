@@ -39,10 +39,11 @@ from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from .analyzer import Token, is_name
+from .lookup import Clause, Need, candidates
 from .published import MONTHS
 from .question_types import amount_fit, asked_voice, asks_for_words, date_fit, fits, question_type
 from .records import Article, Fact
-from .store import Candidate, Clause, KnowledgeBase, Need
+from .store import Candidate, KnowledgeBase
 
 # A fact must cover this share of the question's weight to be an answer. The more facts a
 # base holds, the likelier one shares the generic part of any question by chance ("what did
@@ -352,8 +353,8 @@ class Retriever:
         tiers = lookup_tiers(query, threshold if floor is None else min(floor, threshold),
                              self.kb.analyzer.related)
         # The question's term counts are cached here already: the index lookup needs no more.
-        candidates = self.kb.candidates(tiers, CANDIDATES, self.frequencies(list(query.terms)))
-        ranked = self.rank(question, query, [self.score(query, c) for c in candidates], threshold)
+        found = candidates(self.kb, tiers, CANDIDATES, self.frequencies(list(query.terms)))
+        ranked = self.rank(question, query, [self.score(query, c) for c in found], threshold)
         unfit = self.gives_no_amount(question, query, ranked, threshold) or bool(
             ranked and ranked[0].coverage >= threshold and not self.could_be_theirs(query, ranked[0]))
         return SearchResult(query.terms, query.weights, tuple(ranked), threshold, unfit)
@@ -478,7 +479,7 @@ def essential_terms(query: Query, floor: float) -> list[str]:
     A fact holding none of them covers at most the weight of the others (`_ceiling`), and
     the commonest terms are dropped only while that stays below floor: so no fact that could
     pass is missed by the tiers that look these up, unless one matches more than
-    `RANK_CAP` facts and only its newest are read.
+    `lookup.RANK_CAP` facts and only its newest are read.
     """
     weights = query.weights
     total = sum(weights.values())

@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -188,91 +188,14 @@ class KnowledgeBase:
 
     # -- search support --------------------------------------------------------------------
 
-    def candidates(self, tiers: Sequence[Sequence[Clause]], limit: int,
-                   counts: Mapping[str, int] | None = None) -> list[Candidate]:
-        """Active facts that match a clause of a tier, the first tier's first.
-
-        A fact matches a clause when it satisfies every `Need` of it. Within a tier the best
-        bm25 come first, or, when more than RANK_CAP facts match, the most recently added:
-        ranking tens of thousands of facts that all say "Ukraine" and "talks" would cost
-        more than the rest of the answer. Each candidate comes with its own terms and its
-        context terms (those of the fact before it). counts, the facts each exact term is in
-        when the caller knows them already, spare looking them up (see `_match_bounds`).
-        """
-        ranked: list[int] = []
-        for tier in tiers:
-            if len(ranked) >= limit:
-                break
-            if tier:
-                wanted = limit - len(ranked) + _RETIRED_SLACK
-                seen = set(ranked)
-                ranked.extend(i for i in self._ranked(self._expression(tier), wanted,
-                                                      self._match_bounds(tier, counts))
-                              if i not in seen)
-        found: list[Candidate] = []
-        # Retired facts are few: read the first `limit` ids, and more only if some were retired.
-        while ranked and len(found) < limit:
-            batch, ranked = ranked[:limit - len(found)], ranked[limit - len(found):]
-            order = {fact_id: n for n, fact_id in enumerate(batch)}
-            found.extend(sorted(self._candidates(
-                # "+status": not by the status index, which nearly every fact shares; by rowid.
-                "FROM facts JOIN articles ON articles.id = facts.article_id"
-                f" WHERE facts.id IN ({', '.join('?' * len(batch))}) AND +facts.status = 'active'",
-                batch), key=lambda c: order[c[0].id]))
-        return found
-
-    def _expression(self, clauses: Sequence[Clause]) -> str:
-        quote = self.db.quote_fts
-
-        def need(n: Need) -> str:
-            if not n.partial:
-                return f"terms : {quote(n.term)}"
-            # Partial credit comes from the fact before it, or from a related name.
-            alternatives = [f"{{terms context}} : {quote(n.term)}",
-                            *(f"terms : {quote(r)}" for r in n.related)]
-            return "(" + " OR ".join(alternatives) + ")"
-
-        return " OR ".join("(" + " AND ".join(need(n) for n in clause) + ")" for clause in clauses)
-
-    def _match_bounds(self, clauses: Sequence[Clause],
-                      counts: Mapping[str, int] | None = None) -> tuple[int, int | None]:
-        """How many facts the clauses can match at least and at most (None: unknown), from
-        the term counts: a clause matches no more facts than its rarest exact term, and a
-        clause of one exact term matches exactly its count."""
-        exact = sorted({n.term for c in clauses for n in c if not n.partial})
-        if counts is None or not all(term in counts for term in exact):
-            counts = self.document_frequencies(exact)
-        low, high = 0, 0
-        for clause in clauses:
-            known = [counts[n.term] for n in clause if not n.partial]
-            if not known:
-                return low, None  # a partial need also reads the context column: uncounted
-            if len(clause) == 1:
-                low = max(low, known[0])
-            high += min(known)
-        return low, high
-
-    def _ranked(self, expression: str, limit: int,
-                bounds: tuple[int, int | None] = (0, None)) -> list[int]:
-        """Ids of the facts matching expression: best bm25 first, or newest if too many.
-
-        bounds (see `_match_bounds`) spare counting the matches when they settle the order.
-        """
-        low, high = bounds
-        if low > RANK_CAP:
-            return self._ordered(expression, "rowid DESC", limit)
-        if high is not None and limit < low and high <= RANK_CAP:
-            return self._ordered(expression, _BM25, limit)
-        sample = self.db.execute("SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? LIMIT ?",
-                                 [expression, RANK_CAP + 1]).fetchall()
-        if len(sample) <= limit:
-            return [row[0] for row in sample]  # all of them are wanted: no order to find
-        return self._ordered(expression, _BM25 if len(sample) <= RANK_CAP else "rowid DESC", limit)
-
-    def _ordered(self, expression: str, order: str, limit: int) -> list[int]:
-        return [row[0] for row in self.db.execute(
-            f"SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? ORDER BY {order} LIMIT ?",
-            [expression, limit])]
+    def active_candidates(self, fact_ids: list[int]) -> list[Candidate]:
+        """The active ones of these facts as candidates for an answer, in the order given."""
+        order = {fact_id: n for n, fact_id in enumerate(fact_ids)}
+        return sorted(self._candidates(
+            # "+status": not by the status index, which nearly every fact shares; by rowid.
+            "FROM facts JOIN articles ON articles.id = facts.article_id"
+            f" WHERE facts.id IN ({', '.join('?' * len(fact_ids))}) AND +facts.status = 'active'",
+            fact_ids), key=lambda c: order[c[0].id])
 
     def all_candidates(self) -> list[Candidate]:
         """Every active fact as `candidates` returns them: the brute-force reference."""
@@ -692,28 +615,6 @@ class KnowledgeBase:
 
     def is_empty(self) -> bool:
         return self.count_articles() == 0
-
-
-_RETIRED_SLACK = 50
-_BM25 = "bm25(facts_fts, 1.0, 0.0, 0.3)"
-# Facts matching one tier that bm25 ranks. Ranking reads each match's column sizes: about
-# 10 µs a match on a 100k-fact base (913 matches of "Russia Ukraine peace talks": 8.9 ms),
-# so this keeps it near 10 ms. 1,000 gives the same answers as 2,000 on every question set;
-# 500 and 700 lost one.
-RANK_CAP = 1000
-
-
-@dataclass(frozen=True)
-class Need:
-    """A term a candidate fact must hold: as one of its own terms, or, when partial, also
-    in the fact before it or as a related name (see `Retriever.score`)."""
-
-    term: str
-    partial: bool = False
-    related: tuple[str, ...] = ()
-
-
-Clause = tuple[Need, ...]
 
 
 def _meta_of(row: dict[str, Any]) -> dict[str, Any]:
