@@ -19,8 +19,8 @@ _RETIRED_SLACK = 50
 RANK_CAP = 1000
 _BM25 = "bm25(facts_fts, 1.0, 0.0, 0.3)"
 # Facts holding a tier's terms, in all, beyond which bm25 costs more than it is worth (see
-# `_ranked`): about 5 ms on a 100k-fact base, 50 ms and more on a 1M-fact one.
-BM25_POSTINGS = 200_000
+# `_ranked`): 3–5 ms on a 100k-fact base, 50 ms and more on a 1M-fact one.
+BM25_POSTINGS = 100_000
 
 
 @dataclass(frozen=True)
