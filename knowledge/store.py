@@ -198,7 +198,7 @@ class KnowledgeBase:
             fact_ids), key=lambda c: order[c[0].id])
 
     def all_candidates(self) -> list[Candidate]:
-        """Every active fact as `candidates` returns them: the brute-force reference."""
+        """Every active fact as `lookup.candidates` returns them: the brute-force reference."""
         return self._candidates(
             "FROM facts JOIN articles ON articles.id = facts.article_id"
             " WHERE facts.status = 'active' ORDER BY facts.id", [])

@@ -36,6 +36,17 @@ def answerer(kb: KnowledgeBase) -> Answerer:
     return Answerer(kb)
 
 
+def base_with(*sentences: str) -> KnowledgeBase:
+    """A new in-memory base holding each sentence as an admin's fact (Reuters, 5 Feb 2026)."""
+    from knowledge.curate import add_fact
+
+    kb = open_base(":memory:", bundled=False)
+    for text in sentences:
+        add_fact(kb, text, actor="test", outlet="Reuters", url="https://reuters.com/x",
+                 published="2026-02-05")
+    return kb
+
+
 def fact_containing(kb: KnowledgeBase, phrase: str) -> int:
     """The id of the one fact whose text contains phrase."""
     ids = [f.id for f in kb.facts() if phrase in f.text]

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge import KnowledgeBase, lookup, open_base
-from knowledge.curate import add_fact
+from knowledge import lookup
 from knowledge.lookup import Need, candidates
-
-
-def _base(*sentences: str) -> KnowledgeBase:
-    kb = open_base(":memory:", bundled=False)
-    for text in sentences:
-        add_fact(kb, text, actor="test", outlet="Reuters", url="https://reuters.com/x",
-                 published="2026-02-05")
-    return kb
-
+from tests.conftest import base_with
 
 LONG = ("Delegations from Kyiv and Moscow met in Geneva on Tuesday for talks that officials on both "
         "sides described as difficult, lengthy and in the end without any agreement on territory.")
@@ -29,13 +20,13 @@ def test_a_tier_with_more_matches_than_wanted_gives_the_most_focused_first(
     monkeypatch.setattr(lookup, "BM25_POSTINGS", budget)
     # More matches than a tier reads without ranking (the wanted ones and some to spare).
     longer = [LONG.replace("Tuesday", f"Tuesday, their round number {n},") for n in range(60)]
-    kb = _base(*longer[:30], SHORT, *longer[30:])
+    kb = base_with(*longer[:30], SHORT, *longer[30:])
     found = candidates(kb, [[(Need("geneva"), Need("talk"))]], 2)
     assert found[0][0].text == SHORT
 
 
 def test_retired_facts_are_skipped_and_the_next_ones_read() -> None:
-    kb = _base(SHORT, LONG)
+    kb = base_with(SHORT, LONG)
     short_id = next(c[0].id for c in candidates(kb, [[(Need("geneva"),)]], 5) if c[0].text == SHORT)
     kb.db.execute("UPDATE facts SET status = 'retired' WHERE id = ?", [short_id])
     assert [c[0].text for c in candidates(kb, [[(Need("geneva"),)]], 1)] == [LONG]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from knowledge import Answerer, KnowledgeBase, open_base
 from knowledge.retrieval import _MONTHS, Retriever
-from tests.conftest import fact_containing
+from tests.conftest import base_with, fact_containing
 
 
 @pytest.mark.parametrize(("question", "phrase"), [
@@ -134,18 +134,8 @@ def test_retired_fact_is_never_answered(kb: KnowledgeBase) -> None:
     assert all(m.fact.id != fact_id for m in answer.matches)
 
 
-def _base_with(*sentences: str) -> KnowledgeBase:
-    from knowledge.curate import add_fact
-
-    kb = open_base(":memory:", bundled=False)
-    for text in sentences:
-        add_fact(kb, text, actor="test", outlet="Reuters", url="https://reuters.com/x",
-                 published="2026-02-05")
-    return kb
-
-
 def test_past_tense_of_irregular_verbs_matches_the_present() -> None:
-    kb = _base_with("Witkoff wrote on X that the exchange of prisoners went ahead on Thursday.",
+    kb = base_with("Witkoff wrote on X that the exchange of prisoners went ahead on Thursday.",
                     "Umerov said the delegations held talks in Geneva.")
     answer = Answerer(kb).answer("what did witkoff write about the prisoners")
     assert answer.answered and "wrote on X" in answer.matches[0].fact.text
@@ -153,7 +143,7 @@ def test_past_tense_of_irregular_verbs_matches_the_present() -> None:
 
 def test_a_participle_that_is_also_an_adjective_meets_its_verb() -> None:
     # "given" is also an adjective ("a given day") and a noun; "left" is also a direction.
-    kb = _base_with("The U.S. has given Ukraine and Russia a June deadline to reach a deal.",
+    kb = base_with("The U.S. has given Ukraine and Russia a June deadline to reach a deal.",
                     "A June deadline for the Lukoil sale was set by the Treasury.")
     answer = Answerer(kb).answer("what deadline did washington give")
     assert answer.answered and "has given" in answer.matches[0].fact.text
@@ -164,7 +154,7 @@ def test_a_participle_that_is_also_an_adjective_meets_its_verb() -> None:
 
 def test_misspelling_prefers_the_spelling_the_base_uses_most() -> None:
     # "peskow" is one letter from the rare "Pesko" as from "Peskov", whom the base names often.
-    kb = _base_with("Will Pesko created the graphic for this brief.",
+    kb = base_with("Will Pesko created the graphic for this brief.",
                     *[f"Peskov said round {n} of the talks in Geneva was substantive." for n in range(3)])
     assert "peskov" in Retriever(kb).parse("what did peskow say").terms
 
@@ -176,13 +166,13 @@ def test_misspelling_prefers_the_spelling_the_base_uses_most() -> None:
 def test_a_swap_of_two_letters_is_one_slip(typed: str, meant: str) -> None:
     # Transposed letters are the commonest slip; a five-letter name with two of them
     # swapped is as close to it as one with a letter changed.
-    kb = _base_with("Rubio met Jared Kushner to discuss North Korea and the talks.",
+    kb = base_with("Rubio met Jared Kushner to discuss North Korea and the talks.",
                     "Umerov and Medinsky met Witkoff in Geneva, Zelenskyy said.")
     assert meant in Retriever(kb).parse(f"what did {typed} say").terms
 
 
 def test_a_person_the_base_never_mentions_makes_the_question_someone_elses() -> None:
-    kb = _base_with("Zelensky said Ukraine needs security guarantees before any ceasefire.")
+    kb = base_with("Zelensky said Ukraine needs security guarantees before any ceasefire.")
     assert Answerer(kb).answer("what did zelensky say about security guarantees").answered
     assert not Answerer(kb).answer("what did kallas say about security guarantees").answered
 
@@ -200,7 +190,7 @@ def test_a_changed_analyzer_reindexes_stored_facts(tmp_path: Path) -> None:
 
 
 def test_how_many_prefers_a_figure_of_the_thing_asked_about() -> None:
-    kb = _base_with(
+    kb = base_with(
         "Russia and Ukraine held talks on Feb. 17 and 18, and the two sides exchanged prisoners.",
         "Russia and Ukraine exchanged hundreds of prisoners after the talks.",
         "Russia and Ukraine exchanged 314 prisoners after the talks, officials said.")
@@ -210,7 +200,7 @@ def test_how_many_prefers_a_figure_of_the_thing_asked_about() -> None:
 
 def test_when_prefers_a_date_next_to_what_the_question_names() -> None:
     # Both facts hold a date and both name Geneva; only one dates the Geneva talks.
-    kb = _base_with(
+    kb = base_with(
         "Zelenskyy said the next round of talks is likely to take place in Abu Dhabi next month, "
         "a sign of readiness for the trilateral format after negotiations held in Geneva.",
         "Another round of trilateral talks in Geneva on 17-18 February produced modest progress.")
@@ -221,7 +211,7 @@ def test_when_prefers_a_date_next_to_what_the_question_names() -> None:
 def test_when_prefers_the_day_to_the_year_and_shows_only_the_dates_words_lack() -> None:
     from knowledge.answers import with_dates
 
-    kb = _base_with(
+    kb = base_with(
         "Putin announced plans in December 2024 to deploy the Oreshnik system to Belarus in 2025.",
         "Lukashenko said Russian forces deployed the Oreshnik missile system to Belarus on "
         "December 17 and that it is entering combat duty.")
@@ -234,7 +224,7 @@ def test_when_prefers_the_day_to_the_year_and_shows_only_the_dates_words_lack() 
 
 
 def test_what_someone_said_is_declined_when_no_fact_that_matches_names_them() -> None:
-    kb = _base_with("Hungary vetoed the EU loan to Ukraine on Monday, blocking 90 billion euros.",
+    kb = base_with("Hungary vetoed the EU loan to Ukraine on Monday, blocking 90 billion euros.",
                     "Peskov said the Kremlin welcomed the next round of talks in Geneva.")
     answerer = Answerer(kb, threshold=0.5)
     question = "what did the kremlin say about hungary vetoing the eu loan"
@@ -268,7 +258,7 @@ def test_the_kind_of_answer_asked_for(question: str, kind: str | None) -> None:
 
 
 def test_how_much_is_declined_when_no_fact_that_matches_holds_an_amount() -> None:
-    kb = _base_with("NATO allies contributed trainers to Ukraine's reconstruction teams.",
+    kb = base_with("NATO allies contributed trainers to Ukraine's reconstruction teams.",
                     "Umerov said the talks in Geneva were substantive.")
     answerer = Answerer(kb, threshold=0.5)
     question = "how much will japan contribute to ukraine's reconstruction"
@@ -282,7 +272,7 @@ def test_how_much_is_declined_when_no_fact_that_matches_holds_an_amount() -> Non
 
 
 def test_a_month_or_day_the_question_names_must_fit_the_fact() -> None:
-    kb = _base_with("Umerov said the talks in Geneva focused on reconstruction on February 26.",
+    kb = base_with("Umerov said the talks in Geneva focused on reconstruction on February 26.",
                     "Umerov said the talks in Abu Dhabi on February 4 focused on prisoners.")
     answerer = Answerer(kb, threshold=0.5)
     on_the_day = answerer.answer("what did umerov say about the talks on feb 26")
@@ -308,7 +298,7 @@ def test_another_outlets_copy_of_the_answer_is_a_source_not_an_also() -> None:
 
 
 def test_dotted_initialisms_are_words() -> None:
-    kb = _base_with("The U.N. General Assembly passed a resolution, but the U.S. was one of 51 "
+    kb = base_with("The U.N. General Assembly passed a resolution, but the U.S. was one of 51 "
                     "countries that abstained.")
     assert Retriever(kb).parse("what did the un general assembly pass").terms[0] == "un"
     assert "abstained" in Answerer(kb).answer("un general assembly resolution").matches[0].fact.text
@@ -328,7 +318,7 @@ def test_verbs_that_only_frame_another_carry_no_topic() -> None:
 
 
 def test_what_day_asks_for_a_date_not_about_days() -> None:
-    kb = _base_with("Witkoff met Dmitriev in Florida on January 31, 2026.")
+    kb = base_with("Witkoff met Dmitriev in Florida on January 31, 2026.")
     assert Retriever(kb).parse("what day did witkoff meet dmitriev in florida").terms == (
         "witkoff", "talk", "dmitriev", "florida")
     assert "day" in Retriever(kb).parse("the first day of the talks").terms
