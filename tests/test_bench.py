@@ -145,3 +145,17 @@ def test_the_bench_at_1k_writes_every_figure_and_the_table(tmp_path: Path) -> No
         assert f"| {target.goal} | {target.measured} | {target.verdict} |" in text
     assert "| 1M facts: retrieval p99 ≤ 50 ms | 1M not built: skipped: projected" in text
     assert f"| {small['base']['facts']:,} | negobot |" in text
+
+
+def test_the_cache_key_ignores_comments_and_docstrings_but_not_code(tmp_path: Path) -> None:
+    from bench.__main__ import _digest
+
+    module = tmp_path / "m.py"
+
+    def key(source: str) -> str:
+        module.write_text(source)
+        return _digest([module])
+
+    plain = key('"""Doc."""\ndef f() -> int:\n    """Say."""\n    return 1\n')
+    assert key('"""Other doc."""\ndef f() -> int:  # why\n    """Reworded."""\n    return 1\n') == plain
+    assert key('"""Doc."""\ndef f() -> int:\n    """Say."""\n    return 2\n') != plain
