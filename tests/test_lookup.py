@@ -13,15 +13,20 @@ LONG = ("Delegations from Kyiv and Moscow met in Geneva on Tuesday for talks tha
 SHORT = "Kyiv and Moscow held talks in Geneva."
 
 
+PLAIN = [(Need("geneva"), Need("talk"))]  # one clause of exact terms: ranked by length
+EITHER = [(Need("geneva"), Need("talk")), (Need("kyiv"), Need("moscow"))]  # by bm25 if cheap
+
+
 @pytest.mark.parametrize("budget", [0, 10**9])
+@pytest.mark.parametrize("tier", [PLAIN, EITHER])
 def test_a_tier_with_more_matches_than_wanted_gives_the_most_focused_first(
-        monkeypatch: pytest.MonkeyPatch, budget: int) -> None:
+        monkeypatch: pytest.MonkeyPatch, budget: int, tier: list[lookup.Clause]) -> None:
     # By bm25 when counting the terms' facts is cheap, else by length: the short fact either way.
     monkeypatch.setattr(lookup, "BM25_POSTINGS", budget)
     # More matches than a tier reads without ranking (the wanted ones and some to spare).
     longer = [LONG.replace("Tuesday", f"Tuesday, their round number {n},") for n in range(60)]
     kb = base_with(*longer[:30], SHORT, *longer[30:])
-    found = candidates(kb, [[(Need("geneva"), Need("talk"))]], 2)
+    found = candidates(kb, [tier], 2)
     assert found[0][0].text == SHORT
 
 
