@@ -52,8 +52,26 @@ _CUES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _SPEECH = re.compile(r"\b(?:say|says|said|tell|tells|told|think|thinks|claim|claims|claimed|"
                      r"write|writes|wrote|post|posted|describe|described)\b", re.IGNORECASE)
+# A length of time, wherever it stands: what the question itself may already say ("how long
+# did the one-week pause hold" does not ask for "one week").
+_SPAN = re.compile(rf"\b({_COUNT})[\s-]+(?:\w+\s+)?(minute|hour|day|night|week|month|year)",
+                   re.IGNORECASE)
+_NUMBER_WORDS = {"a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+                 "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "twelve": "12"}
+
+
+def spans(text: str) -> frozenset[tuple[str, str]]:
+    """The lengths of time text names, as (count, unit): "a week" and "one-week" are ("1", "week")."""
+    return frozenset((_NUMBER_WORDS.get(count.lower(), count.lower()), unit.lower())
+                     for count, unit in _SPAN.findall(text))
+
+
+def gives_duration(fact: Fact, named: frozenset[tuple[str, str]] = frozenset()) -> bool:
+    """Whether fact says how long something took or lasted, other than the lengths named."""
+    return any(not spans(match.group()) <= named for match in _DURATION.finditer(fact.text))
+
+
 _FITS: dict[str, Callable[[Fact], bool]] = {
-    "duration": lambda fact: bool(_DURATION.search(fact.text)),
     "date": lambda fact: bool(fact.dates),
     "cause": lambda fact: bool(_CAUSE.search(fact.text)),
 }
@@ -138,9 +156,12 @@ def question_type(question: str) -> str | None:
     return found
 
 
-def fits(question_kind: str | None, fact: Fact) -> bool:
+def fits(question_kind: str | None, fact: Fact, question: str = "") -> bool:
     """Whether fact can supply the kind of answer asked for (False when none is asked, and
-    for "quantity", which `amount_fit` judges)."""
+    for "quantity", which `amount_fit` judges). A duration the question itself names is
+    not an answer to it."""
+    if question_kind == "duration":
+        return gives_duration(fact, spans(question))
     check = _FITS.get(question_kind or "")
     return check is not None and check(fact)
 

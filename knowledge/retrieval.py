@@ -383,7 +383,7 @@ class Retriever:
                 return self._amount_fit(s.fact.text, query.counted) + int(said), s.score
             if kind == "date":
                 return date_fit(s.fact, query.counted, self.kb.analyzer) + int(said), s.score
-            return int(fits(kind, s.fact)) + int(said), s.score
+            return int(fits(kind, s.fact, question)) + int(said), s.score
 
         by_score = sorted(scored, key=lambda s: s.score, reverse=True)
         passing = [s for s in by_score if s.coverage >= threshold]

@@ -271,6 +271,17 @@ def test_how_much_is_declined_when_no_fact_that_matches_holds_an_amount() -> Non
     assert "$4.5 billion" in answerer.answer(question).matches[0].fact.text
 
 
+def test_how_long_is_not_answered_by_the_length_the_question_names() -> None:
+    # The first fact shares more words ("Moscow") and says "for one week", a duration; but
+    # the question already says the pause was for a week: how long it held is the answer.
+    kb = base_with("Moscow agreed to a pause on strikes on energy plants for one week, Trump said.",
+                   "Zelensky said the one week pause on strikes on energy plants was violated "
+                   "after four days.")
+    answer = Answerer(kb, threshold=0.3).answer("how long did moscow respect the one week pause on strikes "
+                                                "on energy plants")
+    assert "after four days" in answer.matches[0].fact.text
+
+
 def test_a_month_or_day_the_question_names_must_fit_the_fact() -> None:
     kb = base_with("Umerov said the talks in Geneva focused on reconstruction on February 26.",
                     "Umerov said the talks in Abu Dhabi on February 4 focused on prisoners.")
