@@ -1,6 +1,6 @@
 """What kind of answer a question asks for, read from the words the analyzer drops.
 
-"How long…", "when…", "why…" and "what did X say…" are made of function words, so
+"How long…", "when…", "where…", "why…" and "what did X say…" are made of function words, so
 coverage cannot see them; yet a fact with no duration in it is a poor answer to "how long",
 however many other words it shares. These checks only reorder facts that already pass the
 retriever's threshold: they never make a fact pass.
@@ -35,20 +35,25 @@ _NOT_AMOUNTS = re.compile(
     rf"\b{_MONTH_WORD}\s+\d{{1,2}}(?:\s*(?:[-–,]|and|to)\s*\d{{1,2}})*\b"
     rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH_WORD}(?!\w)"
     r"|\b(?:19|20)\d\d\b|\bworld war (?:one|two|i|ii)\b", re.IGNORECASE)
+# Not "which country": it asks for a mediator as often as for a host.
+_PLACE_NOUN = r"(?:city|town|village|place|venue|location|hotel|building|region|capital)"
 _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:for )?how (?:long|many (?:days|weeks|months|years|hours))\b"), "duration"),
     (re.compile(r"^(?:\w+ )?(?:how (?:many|much|big|large|far|fast|high|wide)|"
                 r"what (?:percentage|share|proportion|number|amount))\b"), "quantity"),
     (re.compile(r"^(?:when|(?:what|which) (?:days?|dates?|time)|on what (?:day|date))\b"), "date"),
     (re.compile(r"^(?:why|for what reason|what (?:reason|caused|prompted))\b"), "cause"),
+    (re.compile(rf"^(?:where|from where|(?:in|at|to|from) (?:which|what) {_PLACE_NOUN}"
+                rf"|(?:which|what) {_PLACE_NOUN})\b"), "place"),
 )
 # A question of keywords names what it wants instead of asking ("lukoil assets value").
 _QUESTION_WORDS = frozenset("what which who whom whose when where why how is are was were do does did "
-                            "can could will would should has have had".split())
+                            "can could will would should might may must shall has have had".split())
 _CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:length|duration)\b"), "duration"),
     (re.compile(r"\b(?:value|worth|cost|amount|size|toll|figure|number)\b"), "quantity"),
     (re.compile(r"\b(?:date|day)\b$"), "date"),
+    (re.compile(r"\b(?:venue|location|whereabouts)\b"), "place"),
 )
 _SPEECH = re.compile(r"\b(?:say|says|said|tell|tells|told|think|thinks|claim|claims|claimed|"
                      r"write|writes|wrote|post|posted|describe|described)\b", re.IGNORECASE)
@@ -145,9 +150,45 @@ def date_fit(fact: Fact, terms: AbstractSet[str], analyzer: Analyzer) -> int:
     return best
 
 
+# A place is a capitalised name after a word that locates: "released into Belarus", "hosted
+# at the Al Shati Palace". A bare capital is as often a person, an outlet or a nationality;
+# so is one after "according to", and one after "from" is mostly where people come from
+# ("officials from Russia … began talks in Abu Dhabi").
+_LOCATED = re.compile(
+    r"\b(?i:in|at|(?<!according )to|into|near|inside|outside|towards?|via|across)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w'’.-]*(?:\s+(?:(?:of|de|des|al|el)\s+)?[A-Z][\w'’.-]*)*)")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def place_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer,
+              name_terms: Callable[[str], AbstractSet[str]] | None = None) -> int:
+    """How well text answers "where …": 2 for a place the question does not name next to
+    something it does ("hosted at the Al Shati Palace in Abu Dhabi" for "where in Abu Dhabi
+    did the talks start"), 1 for such a place elsewhere, 0 for none ("talks in Abu Dhabi"
+    names only the place asked about; "in February" is no place).
+
+    name_terms: the analyzer's terms of a name, if the caller caches them (the same few
+    places recur in most facts)."""
+    best = 0
+    for match in _LOCATED.finditer(text):
+        name = match.group("name")
+        first = name.split(None, 1)[0].lower().rstrip(".")
+        if first in MONTHS or first in _WEEKDAYS:
+            continue
+        named = name_terms(name) if name_terms else analyzer.terms(name)
+        if all(term in terms for term in named):  # none, or only what the question names
+            continue
+        near = _names_any(_last_words(text[:match.start()], analyzer)
+                          + _first_words(text[match.end():], analyzer), terms, analyzer)
+        best = max(best, 1 + int(near))
+        if best == 2:
+            break
+    return best
+
+
 def question_type(question: str) -> str | None:
-    """"duration", "date", "cause" or "quantity" when the question's opening asks for one,
-    or, in a question of keywords ("geneva talks first day length"), a word naming it."""
+    """"duration", "date", "cause", "quantity" or "place" when the question's opening asks
+    for one, or, in a question of keywords ("geneva talks first day length"), a word naming it."""
     words = re.findall(r"[a-z]+", question.lower())
     opening = " ".join(words[:4])
     found = next((kind for pattern, kind in _OPENINGS if pattern.match(opening)), None)

@@ -17,10 +17,10 @@
    the question names that the fact cannot be about.
 4. Among facts that pass the threshold (which rises with the size of the base), those
    giving the kind of answer asked for ("how long" → a duration, "how many bodies" → a
-   figure next to "bodies", "what did Peskov say" → Peskov's words) come first; below it
-   the retriever abstains. It abstains too when the question asks for an amount ("how
-   much will Japan contribute…") and none of the best passing facts holds any figure: they
-   share its words without answering it.
+   figure next to "bodies", "where in Abu Dhabi" → a place other than Abu Dhabi, "what did
+   Peskov say" → Peskov's words) come first; below it the retriever abstains. It abstains
+   too when the question asks for an amount ("how much will Japan contribute…") and none
+   of the best passing facts holds any figure: they share its words without answering it.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from wordfreq import zipf_frequency
 from .analyzer import Token, is_name
 from .lookup import Clause, Need, candidates
 from .published import MONTHS
-from .question_types import amount_fit, asked_voice, asks_for_words, date_fit, fits, question_type
+from .question_types import amount_fit, asked_voice, asks_for_words, date_fit, fits, place_fit, question_type
 from .records import Article, Fact
 from .store import Candidate, KnowledgeBase
 
@@ -172,8 +172,9 @@ class Retriever:
         self._total = 1
         self._df_key: tuple[int, int] | None = None
         self._df: dict[str, int] = {}
-        # Speakers recur across thousands of facts: each name is analysed once.
-        self._speaker_terms = lru_cache(maxsize=4096)(
+        # Speakers, and the places "where …" reads in each fact it ranks, recur across
+        # thousands of facts: each name is analysed once.
+        self._name_terms = lru_cache(maxsize=4096)(
             lambda name: frozenset(kb.analyzer.terms(name)))
         # How well a fact gives the amount a question counts: read word by word, so worked
         # out once per fact and question, for the ranking and for the decline alike.
@@ -325,7 +326,7 @@ class Retriever:
                 spaced in around or any(f" {r} " in padded for r in analyzer.related.get(t, ())))]
         # A question naming the fact's speaker is better covered by it than by a fact that
         # only mentions that person.
-        speaker = self._speaker_terms(fact.speaker) & covered if fact.speaker else frozenset()
+        speaker = self._name_terms(fact.speaker) & covered if fact.speaker else frozenset()
         boost = sum(weights[t] * (SPEAKER_FACTOR - 1) for t in speaker)
         coverage = (sum(weights[t] for t in covered) + boost
                     + PARTIAL_CREDIT * sum(weights[t] for t in partial)) / (
@@ -383,6 +384,9 @@ class Retriever:
                 return self._amount_fit(s.fact.text, query.counted) + int(said), s.score
             if kind == "date":
                 return date_fit(s.fact, query.counted, self.kb.analyzer) + int(said), s.score
+            if kind == "place":
+                return place_fit(s.fact.text, query.counted, self.kb.analyzer,
+                                 self._name_terms) + int(said), s.score
             return int(fits(kind, s.fact, question)) + int(said), s.score
 
         by_score = sorted(scored, key=lambda s: s.score, reverse=True)

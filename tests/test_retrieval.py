@@ -249,12 +249,50 @@ def test_what_someone_said_is_declined_when_no_fact_that_matches_names_them() ->
     ("geneva talks first day length", "duration"),
     ("abu dhabi second round date", "date"),
     ("hotel des bergues", None),
+    ("where exactly in abu dhabi did the talks begin", "place"),
+    ("which city hosted the first round", "place"),
+    ("geneva talks venue", "place"),
+    # "might" asks yes or no: the word "venue" in it names no kind.
+    ("might the venue of the next round change", None),
     # A question that asks otherwise keeps its own kind, whatever words it holds.
     ("what is the value of the deal for zelensky", None),
 ])
 def test_the_kind_of_answer_asked_for(question: str, kind: str | None) -> None:
     from knowledge.question_types import question_type
     assert question_type(question) == kind
+
+
+def test_where_prefers_a_place_the_question_does_not_already_name() -> None:
+    # Both facts pass, and the first shares more words; but "in Abu Dhabi" is the place the
+    # question names, not an answer to "where in Abu Dhabi", and officials from Russia came
+    # from there, they did not meet there.
+    kb = base_with(
+        "Officials from Russia, Ukraine and the United States held their first talks in "
+        "Abu Dhabi on Friday.",
+        "Hosted at the Al Shati Palace in Abu Dhabi, the first talks were mediated by the UAE.",
+        "Peskov said the Kremlin had no comment on the prisoner exchange.")
+    answerer = Answerer(kb, threshold=0.5)
+    by_words = answerer.retriever.search("abu dhabi first talks held")
+    assert [s.coverage >= 0.5 for s in by_words.ranked] == [True, True]
+    assert "Officials" in by_words.ranked[0].fact.text
+    answer = answerer.answer("where exactly in abu dhabi were the first talks held")
+    assert "Al Shati Palace" in answer.matches[0].fact.text
+
+
+@pytest.mark.parametrize(("text", "fit"), [
+    ("The Russian troops involved were released into Belarus, officials said.", 2),
+    ("The prisoners were handed back on Thursday; talks resume next week in Geneva.", 1),
+    ("The prisoners were handed back in February, in Abu Dhabi.", 0),
+    ("According to Reuters, the prisoners were handed back.", 0),
+    ("Prisoners from Kherson were handed back.", 0),
+])
+def test_a_place_answers_where_when_it_is_new_and_beside_the_questions_words(
+        text: str, fit: int) -> None:
+    from knowledge.question_types import place_fit
+
+    analyzer = open_base(":memory:", bundled=False).analyzer
+    terms = frozenset(analyzer.terms("where did the prisoners go after abu dhabi handed them back"))
+    assert place_fit(text, terms, analyzer) == fit
 
 
 def test_how_much_is_declined_when_no_fact_that_matches_holds_an_amount() -> None:
