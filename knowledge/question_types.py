@@ -78,7 +78,6 @@ def gives_duration(fact: Fact, named: frozenset[tuple[str, str]] = frozenset()) 
 
 _FITS: dict[str, Callable[[Fact], bool]] = {
     "date": lambda fact: bool(fact.dates),
-    "cause": lambda fact: bool(_CAUSE.search(fact.text)),
 }
 _QUANTITY_WINDOW = 4
 
@@ -195,6 +194,20 @@ def question_type(question: str) -> str | None:
     if found is None and words and words[0] not in _QUESTION_WORDS:
         found = next((kind for pattern, kind in _CUES if pattern.search(" ".join(words))), None)
     return found
+
+
+def cause_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer) -> int:
+    """How well text answers "why …": 2 for a reason next to something the question names
+    ("was postponed because of rising tensions" for "why was the round pushed back"), 1 for
+    a reason elsewhere ("speaking on condition of anonymity because they were not
+    authorized"), 0 for none."""
+    best = 0
+    for match in _CAUSE.finditer(text):
+        before = _last_words(text[:match.start()], analyzer)
+        best = max(best, 2 if _names_any(before, terms, analyzer) else 1)
+        if best == 2:
+            break
+    return best
 
 
 def fits(question_kind: str | None, fact: Fact, question: str = "") -> bool:

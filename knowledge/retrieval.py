@@ -41,7 +41,16 @@ from wordfreq import zipf_frequency
 from .analyzer import Token, is_name
 from .lookup import Clause, Need, candidates
 from .published import MONTHS
-from .question_types import amount_fit, asked_voice, asks_for_words, date_fit, fits, place_fit, question_type
+from .question_types import (
+    amount_fit,
+    asked_voice,
+    asks_for_words,
+    cause_fit,
+    date_fit,
+    fits,
+    place_fit,
+    question_type,
+)
 from .records import Article, Fact
 from .store import Candidate, KnowledgeBase
 
@@ -384,6 +393,8 @@ class Retriever:
                 return self._amount_fit(s.fact.text, query.counted) + int(said), s.score
             if kind == "date":
                 return date_fit(s.fact, query.counted, self.kb.analyzer) + int(said), s.score
+            if kind == "cause":
+                return cause_fit(s.fact.text, query.counted, self.kb.analyzer) + int(said), s.score
             if kind == "place":
                 return place_fit(s.fact.text, query.counted, self.kb.analyzer,
                                  self._name_terms) + int(said), s.score

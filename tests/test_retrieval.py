@@ -320,6 +320,17 @@ def test_how_long_is_not_answered_by_the_length_the_question_names() -> None:
     assert "after four days" in answer.matches[0].fact.text
 
 
+def test_why_is_answered_by_a_reason_for_what_it_asks_about() -> None:
+    # Both facts give a reason ("because"), and the first shares more words ("Emirates"); but
+    # its reason is why a source stays anonymous, not why the round was delayed.
+    kb = base_with("Negotiators will return to the United Arab Emirates for the second round of talks, "
+                   "which was delayed, an official said, speaking on condition of anonymity because "
+                   "they were not authorized to comment.",
+                   "The second round of talks in Abu Dhabi was delayed because of tensions over Iran.")
+    answer = Answerer(kb, threshold=0.3).answer("why was the second round of talks in the emirates delayed")
+    assert "tensions over Iran" in answer.matches[0].fact.text
+
+
 def test_a_month_or_day_the_question_names_must_fit_the_fact() -> None:
     kb = base_with("Umerov said the talks in Geneva focused on reconstruction on February 26.",
                     "Umerov said the talks in Abu Dhabi on February 4 focused on prisoners.")
