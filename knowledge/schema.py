@@ -159,8 +159,17 @@ def m007_fact_twins(db: Database) -> None:
     db.execute("CREATE INDEX fact_twins_key ON fact_twins (twin_key, length)")
 
 
+@migrations()
+def m008_fact_count(db: Database) -> None:
+    """How many facts the base holds, kept beside the term counts (see `COUNT_FACTS`)."""
+    db.execute(COUNT_FACTS)
+
+
 COUNT_TERMS = ("INSERT INTO term_stats (col, term, facts) SELECT col, term, doc "
                "FROM facts_fts_vocab WHERE col IN ('terms', 'words')")
+# The number of facts, as a term_stats row the store keeps in step with every fact it adds:
+# a COUNT(*) of a 1M-fact base read 0.1–0.4 s, at start-up and again after every write.
+COUNT_FACTS = "INSERT INTO term_stats (col, term, facts) SELECT 'facts', '', count(*) FROM facts"
 
 
 def migrate(db: Database) -> None:

@@ -26,7 +26,7 @@ from .analyzer import Analyzer, Indexed, default_analyzer
 from .duplicates import Comparison, probes, twin_key, twin_keys_version
 from .records import Article, DateRef, DraftFact, Fact
 from .roles import speaker_roles
-from .schema import COUNT_TERMS, migrate
+from .schema import COUNT_FACTS, COUNT_TERMS, migrate
 
 SYSTEM_ACTOR = "system"
 TWIN_KEYS_META = "twin_keys"
@@ -163,6 +163,12 @@ class KnowledgeBase:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
     def count_facts(self, status: str = "active") -> int:
+        """How many facts have that status. Active ones are all but the few retired: counted
+        that way, a large base is not read through at start-up."""
+        if status == "active":
+            row = self.db.execute("SELECT facts FROM term_stats WHERE col = 'facts' AND term = ''"
+                                  ).fetchone()
+            return int(row[0]) - self.count_facts("retired")
         row = self.db.execute("SELECT count(*) FROM facts WHERE status = ?", [status]).fetchone()
         return int(row[0])
 
@@ -242,7 +248,8 @@ class KnowledgeBase:
         return {t: found.get(t, 0) for t in terms}
 
     def fact_total(self) -> int:
-        row = self.db.execute("SELECT count(*) FROM facts").fetchone()
+        """How many facts the base holds, retired ones too (at least 1)."""
+        row = self.db.execute("SELECT facts FROM term_stats WHERE col = 'facts' AND term = ''").fetchone()
         return max(int(row[0]), 1)
 
     def known_words(self) -> dict[str, int]:
@@ -254,6 +261,7 @@ class KnowledgeBase:
         """Keep `term_stats` in step with one fact's search columns changing from before to
         after (None: the fact did not exist, or no longer does)."""
         delta = Counter() if self._term_deltas is None else self._term_deltas
+        delta["facts", ""] += (after is not None) - (before is not None)
         for column in ("terms", "words"):
             for sign, columns in ((-1, before), (1, after)):
                 if columns:
@@ -320,6 +328,7 @@ class KnowledgeBase:
         self.fact_writes += 1
         self.db.execute("DELETE FROM term_stats")
         self.db.execute(COUNT_TERMS)
+        self.db.execute(COUNT_FACTS)
 
     # -- writing ---------------------------------------------------------------------------
 

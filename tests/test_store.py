@@ -119,8 +119,14 @@ def _stats(kb: KnowledgeBase) -> dict[tuple[str, str], int]:
 
 
 def _counted_by_index(kb: KnowledgeBase) -> dict[tuple[str, str], int]:
+    """The counts the store keeps, counted afresh: each term's facts, and the facts."""
+    # The store's own fact counts must agree with a plain count too.
+    for status in ("active", "retired"):
+        assert kb.count_facts(status) == kb.db.execute(
+            "SELECT count(*) FROM facts WHERE status = ?", [status]).fetchone()[0]
     return {(c, t): n for c, t, n in kb.db.execute(
-        "SELECT col, term, doc FROM facts_fts_vocab WHERE col IN ('terms', 'words')").fetchall()}
+        "SELECT col, term, doc FROM facts_fts_vocab WHERE col IN ('terms', 'words')"
+        " UNION ALL SELECT 'facts', '', count(*) FROM facts").fetchall()}
 
 
 def test_term_counts_stay_those_of_the_index_through_every_kind_of_change(tmp_path: Path) -> None:
