@@ -331,6 +331,22 @@ def test_why_is_answered_by_a_reason_for_what_it_asks_about() -> None:
     assert "tensions over Iran" in answer.matches[0].fact.text
 
 
+def test_what_someone_said_asked_by_their_role_finds_their_quote() -> None:
+    from knowledge.ingest import ingest_text
+
+    # The quote never says "Poland" or "minister": its speaker's role, given earlier in the
+    # article, is indexed with it. The first fact shares more words but quotes no one.
+    kb = open_base(":memory:", bundled=False)
+    ingest_text(kb, "What the Americans do not say was stressed at the Munich Security Conference by "
+                    "the Polish minister of foreign affairs, Radoslaw Sikorski.\n\n\"I would like our "
+                    "guests to know that it is precisely the Europeans who are currently paying for "
+                    "this war,\" Sikorski said.",
+                actor="t", outlet="EUobserver", url="https://euobserver.com/x", published="2026-02-16")
+    answer = Answerer(kb, threshold=0.3).answer(
+        "what did poland's foreign minister tell the munich conference about who is paying for the war")
+    assert "paying for this war" in answer.matches[0].fact.text
+
+
 def test_a_month_or_day_the_question_names_must_fit_the_fact() -> None:
     kb = base_with("Umerov said the talks in Geneva focused on reconstruction on February 26.",
                     "Umerov said the talks in Abu Dhabi on February 4 focused on prisoners.")
