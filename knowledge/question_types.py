@@ -210,6 +210,21 @@ def cause_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer) -> int:
     return best
 
 
+def without_cue(question: str) -> str:
+    """A question of keywords without the word that names the kind of answer it wants
+    ("geneva talks first day length" → "geneva talks first day"): like "how long" in a
+    sentence, that word frames the answer and is not what a fact about it says ("lasted
+    six hours"), so it must not count as a term the fact lacks."""
+    words = re.findall(r"[a-z]+", question.lower())
+    if not words or words[0] in _QUESTION_WORDS or any(p.match(" ".join(words[:4])) for p, _ in _OPENINGS):
+        return question
+    for pattern, _ in _CUES:
+        match = pattern.search(question.lower())
+        if match:
+            return question[:match.start()] + question[match.end():]
+    return question
+
+
 def fits(question_kind: str | None, fact: Fact, question: str = "") -> bool:
     """Whether fact can supply the kind of answer asked for (False when none is asked, and
     for "quantity", which `amount_fit` judges). A duration the question itself names is

@@ -50,6 +50,7 @@ from .question_types import (
     fits,
     place_fit,
     question_type,
+    without_cue,
 )
 from .records import Article, Fact
 from .store import Candidate, KnowledgeBase
@@ -279,6 +280,7 @@ class Retriever:
         analyzer = self.kb.analyzer
         # "What day did…" asks for a date: "day" is the question's frame, not its topic.
         question = _DATE_FRAME.sub(r"\1", question[:MAX_QUESTION_CHARS], count=1)
+        question = without_cue(question)
         tokens = analyzer.tokens(question)
         typed = set(analyzer.terms_of_tokens(tokens))
         corrected_tokens = self.correct(tokens)

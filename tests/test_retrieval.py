@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge import Answerer, KnowledgeBase, open_base
+from knowledge.question_types import without_cue
 from knowledge.retrieval import _MONTHS, Retriever
 from tests.conftest import base_with, fact_containing
 
@@ -345,6 +346,16 @@ def test_what_someone_said_asked_by_their_role_finds_their_quote() -> None:
     answer = Answerer(kb, threshold=0.3).answer(
         "what did poland's foreign minister tell the munich conference about who is paying for the war")
     assert "paying for this war" in answer.matches[0].fact.text
+
+
+def test_the_word_naming_the_answer_in_keywords_is_not_a_term_to_match() -> None:
+    # "length" asks for a duration; a fact that says "length" is not thereby about it.
+    kb = base_with("The buffer zone proposed in Geneva would be 50 miles in length.",
+                   "The first day of talks in Geneva lasted six hours.", "Witkoff met Umerov in Miami.")
+    answer = Answerer(kb, threshold=0.6).answer("geneva talks first day length")
+    assert "six hours" in answer.matches[0].fact.text
+    assert without_cue("geneva talks first day length").split() == "geneva talks first day".split()
+    assert without_cue("how long did the talks last") == "how long did the talks last"
 
 
 def test_a_month_or_day_the_question_names_must_fit_the_fact() -> None:
