@@ -358,6 +358,15 @@ def test_the_word_naming_the_answer_in_keywords_is_not_a_term_to_match() -> None
     assert without_cue("how long did the talks last") == "how long did the talks last"
 
 
+def test_a_typed_us_is_the_country_unless_it_is_an_object() -> None:
+    kb = base_with("Delegations from Russia and Ukraine met in Abu Dhabi on January 23.",
+                   "Delegations from the US, Russia and Ukraine met in Abu Dhabi on January 23.")
+    answer = Answerer(kb, threshold=0.3).answer("when did the us, russia and ukraine meet in abu dhabi")
+    assert "the US" in answer.matches[0].fact.text
+    from knowledge.retrieval import _TYPED_US
+    assert _TYPED_US.sub("US", "tell us what the us envoy said") == "tell us what the US envoy said"
+
+
 def test_a_month_or_day_the_question_names_must_fit_the_fact() -> None:
     kb = base_with("Umerov said the talks in Geneva focused on reconstruction on February 26.",
                     "Umerov said the talks in Abu Dhabi on February 4 focused on prisoners.")
