@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 import snowballstemmer
+from breame.spelling import get_american_spelling
 from lemminflect import getAllLemmas
 
 from .roles import speaker_roles
@@ -35,7 +36,7 @@ _MAX_SPLIT = 3  # words an object may put between a phrasal verb and its particl
 _CATENATIVES = frozenset({"manag", "tri", "attempt", "seem", "tend", "happen"})
 # Bump when the analyzer's code changes what terms it produces: stored facts are then
 # re-analyzed on the next open (see reindex.py), as they are when the data files change.
-ANALYZER_VERSION = 8
+ANALYZER_VERSION = 9
 # A possessive "'s" is dropped so "the Kremlin's spokesman" matches "Kremlin spokesman".
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
@@ -239,6 +240,9 @@ def _stem_cached(stemmer: snowballstemmer.stemmer, word: str) -> str:
     # lemma is replaced by it, and so is a participle that is otherwise only itself as an
     # adjective or noun ("has given", "frozen", "broken"); "left" (also a direction) or
     # "found" (two lemmas) are not.
+    # Outlets spell British or American: "defence minister" is the "Defense Minister".
+    if word.isalpha():
+        word = get_american_spelling(word)
     lemmas = getAllLemmas(word) if word.isalpha() else {}
     verbs = lemmas.get("VERB", ())
     participle = all(pos in ("ADJ", "NOUN") and forms == (word,)

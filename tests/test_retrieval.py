@@ -401,6 +401,13 @@ def test_another_outlets_copy_of_the_answer_is_a_source_not_an_also() -> None:
     assert f"Reported by {lead} and 1 more ({other})" in answer.text
 
 
+def test_british_and_american_spellings_are_one_word() -> None:
+    kb = base_with("The new Defense Minister said the organization of the demilitarized zone was agreed.")
+    answer = Answerer(kb, threshold=0.6).answer("what did the defence minister say about organising "
+                                                "the demilitarised zone")
+    assert answer.answered
+
+
 def test_dotted_initialisms_are_words() -> None:
     kb = base_with("The U.N. General Assembly passed a resolution, but the U.S. was one of 51 "
                     "countries that abstained.")
