@@ -32,6 +32,11 @@ _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 _MAX_PHRASE = 6
 _PARTICLES = frozenset({"back", "over", "out", "off", "down", "away"})
 _MAX_SPLIT = 3  # words an object may put between a phrasal verb and its particle
+# An office named after "former" is someone who held it, not its holder ("the former
+# Russian president" is Medvedev): the words of the office then count one by one.
+_FORMER = frozenset({"former", "ex", "previous", "then"})
+_OFFICES = frozenset("""president leader minister chief head secretary spokesman spokeswoman
+    spokesperson envoy negotiator chancellor premier""".split())
 # Stems of verbs that, before "to", only frame the verb that follows ("manage to agree").
 _CATENATIVES = frozenset({"manag", "tri", "attempt", "seem", "tend", "happen"})
 # Bump when the analyzer's code changes what terms it produces: stored facts are then
@@ -167,6 +172,9 @@ class Analyzer:
             longest = min(_MAX_PHRASE, len(stems) - i, self._phrase_lengths.get(stems[i], 0))
             for length in range(longest, 0, -1):
                 head = self._phrases.get(tuple(stems[i : i + length]))
+                if head is not None and length > 1 and i and tokens[i - 1].surface in _FORMER and any(
+                        t.surface in _OFFICES for t in tokens[i : i + length]):
+                    continue  # "former Russian president" is not Putin
                 if head is not None:
                     typed = " ".join(t.surface for t in tokens[i : i + length])
                     out.extend((term, typed) for term in head)

@@ -415,6 +415,13 @@ def test_dotted_initialisms_are_words() -> None:
     assert "abstained" in Answerer(kb).answer("un general assembly resolution").matches[0].fact.text
 
 
+def test_a_former_office_holder_is_not_the_one_holding_it_now() -> None:
+    analyzer = open_base(":memory:", bundled=False).analyzer
+    assert analyzer.terms("the Russian president") == ["putin"]
+    former = analyzer.terms("the former Russian president Dmitry Medvedev")
+    assert "putin" not in former and {"former", "russia", "presid"} <= set(former)
+
+
 def test_a_phrasal_verb_split_by_its_object_is_still_one_concept() -> None:
     analyzer = open_base(":memory:", bundled=False).analyzer
     assert analyzer.terms("ready to pull his troops back") == analyzer.terms("ready to withdraw troops")
