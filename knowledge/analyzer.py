@@ -27,6 +27,10 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _THOUSANDS = re.compile(r"(?<=\d)[,\u00a0 ](?=\d{3}\b)")
 # "US"/"U.S." in capitals is the country; lower-case "us" is the pronoun.
 _US = re.compile(r"\bU\.?S\.?(?=[\s,;:)\-]|$)(?!\.?A\b)|\bUSA\b")
+# A weapon's or a plane's designation is one word: "F-16" is not "Su-27", and the "16" of an
+# "F-16" says nothing alone ("f" is no word at all).
+_MODEL = re.compile(r"\b([A-Za-z]{1,4})-(\d{1,4})\b")
+_MONTH_ABBREVIATIONS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec".split())
 # Other dotted initialisms are one word: "U.N." is the UN, "U.K." the UK, "J.D." Vance's.
 _INITIALISM = re.compile(r"\b(?:[A-Z]\.){2,}")
 _MAX_PHRASE = 6
@@ -149,6 +153,8 @@ class Analyzer:
         """Words of text, folded, in order, not yet stemmed (stemming a new word costs more
         than the rest: a caller that needs a few of them stems those with `tokens_of`)."""
         text = _US.sub(" usa ", text)
+        text = _MODEL.sub(lambda m: m.group(0) if m.group(1).lower() in _MONTH_ABBREVIATIONS
+                          else m.group(1) + m.group(2), text)
         text = _INITIALISM.sub(lambda m: m.group(0).replace(".", "") + " ", text)
         text = _THOUSANDS.sub("", text).replace("%", " percent ")
         folded = _POSSESSIVE.sub("", fold(text))

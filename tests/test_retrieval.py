@@ -422,6 +422,12 @@ def test_a_former_office_holder_is_not_the_one_holding_it_now() -> None:
     assert "putin" not in former and {"former", "russia", "presid"} <= set(former)
 
 
+def test_a_designation_is_one_word() -> None:
+    analyzer = open_base(":memory:", bundled=False).analyzer
+    assert analyzer.terms("F-16 jets") == ["f16", "jet"] and "su27" in analyzer.terms("Su-27 jets")
+    assert analyzer.terms("on Feb-26") == ["feb", "26"]  # a date, not a designation
+
+
 def test_a_phrasal_verb_split_by_its_object_is_still_one_concept() -> None:
     analyzer = open_base(":memory:", bundled=False).analyzer
     assert analyzer.terms("ready to pull his troops back") == analyzer.terms("ready to withdraw troops")
