@@ -52,8 +52,9 @@ DATELINE = re.compile(
     # without an agency: "LONDON -- ", "KYIV, Ukraine — ", "Kyiv: "
     r"|^[A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][a-z]+)?)?\s+(?:--|[–—])\s+"
     r"|^(?:Kyiv|Kiev|Moscow|Washington|London|Geneva|Brussels|Paris|Berlin|Abu Dhabi):\s+(?=[A-Z])")
-# A note number glued to the end of a sentence: "…percentage points.29 The rise…".
-_GLUED_NOTE = re.compile(r"(?<=[a-z][.,”\"’])\d{1,3}(?=\s+[A-Z“\"]|$)")
+# A note number glued to the end of a sentence: "…percentage points.29 The rise…", "…on
+# January 27, 2026.15".
+_GLUED_NOTE = re.compile(r"(?:(?<=[a-z][.,”\"’])|(?<=\b(?:19|20)\d\d[.,]))\d{1,3}(?=\s+[A-Z“\"]|$)")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) (?=[,;:](?:\s|$))")  # "Russia , Ukraine" after bold
 _FRAGMENT = re.compile(r"^(?:\d{1,2}\.\s+)?[\"“‘']?(?:[a-z]|[,;:)\]])")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*$|[\"”’]$")
@@ -235,8 +236,12 @@ def _mend_link_holes(lines: list[str], reasons: list[str | None]
             index + 1 < len(lines) and bool(_CONTINUES.match(lines[index + 1]))))
         # The link's own words stand alone just before: a line that only continues a long
         # one may have lost words inside it too, and is left alone.
-        broken_start = reasons[index] == _MID_SENTENCE and index > 0 and not _ends_sentence(
-            lines[index - 1]) and len(_WORD.findall(lines[index - 1])) < MIN_PROSE_WORDS
+        # Or a paragraph opened with a link whose words the page lost: the line before
+        # ends its own paragraph, and this one starts in lower case.
+        broken_start = reasons[index] == _MID_SENTENCE and index > 0 and (
+            (_ends_sentence(lines[index - 1]) and reasons[index - 1] is None)
+            or (not _ends_sentence(lines[index - 1])
+            and len(_WORD.findall(lines[index - 1])) < MIN_PROSE_WORDS))
         if not broken_start and (not broken_end or reasons[index] == _MID_SENTENCE):
             continue
         sentences = split_sentences(line)

@@ -280,3 +280,18 @@ def test_a_teaser_cut_off_is_not_mended() -> None:
 def test_a_quote_that_ends_on_a_comma_waits_for_its_speaker() -> None:
     assert furniture_reason('"We will not give up any of our land to the invaders in the east,"') \
         is not None
+
+
+def test_a_paragraph_that_opened_with_a_lost_link_keeps_its_whole_sentences() -> None:
+    # The page lost the link that opened the paragraph ("[Russia has expanded its role]"):
+    # the piece left is dropped, the sentences after it are the article's.
+    opened = ("in sub-Saharan Africa in recent years. An end to the war could prompt Moscow to send "
+              "more soldiers to that region, where 20,000 Russian mercenaries are active.")
+    cleaned = clean_text(page(ARTICLE[2:3], [opened], ARTICLE[4:5]), has_headline=False)
+    assert cleaned.paragraphs == [ARTICLE[2], opened.split(". ", 1)[1], ARTICLE[4]]
+
+
+def test_a_note_number_glued_after_a_year_is_not_part_of_the_sentence() -> None:
+    assert normalize_line("The strike damaged the pipeline on January 27, 2026.15 Repairs are slow.") == (
+        "The strike damaged the pipeline on January 27, 2026. Repairs are slow.")
+    assert normalize_line("Growth slowed to 2.15 percent.") == "Growth slowed to 2.15 percent."
