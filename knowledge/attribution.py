@@ -29,6 +29,7 @@ _SPEECH_VERBS = (
     r"|stressed|stresses|argued|argues|posted|tweeted|declared|explained|suggested|replied"
     r"|responded|urged|vowed|pledged|denied|denies|acknowledged|admitted|accused"
     r"|described|describes|remarked|reiterated|emphasized|emphasised|expressed|signaled|signalled"
+    r"|recalled|recalls"
     # Only "reported that": "fighting reported in the east" and "recent reports" name nobody.
     r"|reported(?=\s+(?:on\s+\w+(?:\s+\d+)?,?\s+)?that\b)"
 )

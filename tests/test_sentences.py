@@ -99,6 +99,8 @@ def test_a_trailing_quote_joins_the_sentence_naming_its_speaker() -> None:
     ("Rustem Umerov, head of the delegation, gave a brief statement, describing the talks as "
      "“intensive and substantive.”", "Umerov", None),
     ("Russian forces attacked Kharkiv overnight, killing two people and wounding nine.", None, None),
+    ("It was here, Zelenskyy recalled, that he answered an evacuation offer from US leaders.",
+     "Zelenskyy", None),
 ])
 def test_speaker_and_reporter(sentence: str, speaker: str | None, reporter: str | None) -> None:
     found = attribute(sentence, None)
