@@ -310,28 +310,6 @@ def test_how_much_is_declined_when_no_fact_that_matches_holds_an_amount() -> Non
     assert "$4.5 billion" in answerer.answer(question).matches[0].fact.text
 
 
-def test_how_long_is_not_answered_by_the_length_the_question_names() -> None:
-    # The first fact shares more words ("Moscow") and says "for one week", a duration; but
-    # the question already says the pause was for a week: how long it held is the answer.
-    kb = base_with("Moscow agreed to a pause on strikes on energy plants for one week, Trump said.",
-                   "Zelensky said the one week pause on strikes on energy plants was violated "
-                   "after four days.")
-    answer = Answerer(kb, threshold=0.3).answer("how long did moscow respect the one week pause on strikes "
-                                                "on energy plants")
-    assert "after four days" in answer.matches[0].fact.text
-
-
-def test_why_is_answered_by_a_reason_for_what_it_asks_about() -> None:
-    # Both facts give a reason ("because"), and the first shares more words ("Emirates"); but
-    # its reason is why a source stays anonymous, not why the round was delayed.
-    kb = base_with("Negotiators will return to the United Arab Emirates for the second round of talks, "
-                   "which was delayed, an official said, speaking on condition of anonymity because "
-                   "they were not authorized to comment.",
-                   "The second round of talks in Abu Dhabi was delayed because of tensions over Iran.")
-    answer = Answerer(kb, threshold=0.3).answer("why was the second round of talks in the emirates delayed")
-    assert "tensions over Iran" in answer.matches[0].fact.text
-
-
 def test_what_someone_said_asked_by_their_role_finds_their_quote() -> None:
     from knowledge.ingest import ingest_text
 
@@ -358,11 +336,30 @@ def test_the_word_naming_the_answer_in_keywords_is_not_a_term_to_match() -> None
     assert without_cue("how long did the talks last") == "how long did the talks last"
 
 
-def test_a_typed_us_is_the_country_unless_it_is_an_object() -> None:
-    kb = base_with("Delegations from Russia and Ukraine met in Abu Dhabi on January 23.",
-                   "Delegations from the US, Russia and Ukraine met in Abu Dhabi on January 23.")
-    answer = Answerer(kb, threshold=0.3).answer("when did the us, russia and ukraine meet in abu dhabi")
-    assert "the US" in answer.matches[0].fact.text
+@pytest.mark.parametrize(("facts", "question", "phrase"), [
+    # The first fact shares more words ("Moscow") and says "for one week", a duration; but
+    # the question already says the pause was for a week: how long it held is the answer.
+    (["Moscow agreed to a pause on strikes on energy plants for one week, Trump said.",
+      "Zelensky said the one week pause on strikes on energy plants was violated after four days."],
+     "how long did moscow respect the one week pause on strikes on energy plants", "after four days"),
+    # Both give a reason ("because"), and the first shares more words ("Emirates"); but its
+    # reason is why a source stays anonymous, not why the round was delayed.
+    (["Negotiators will return to the United Arab Emirates for the second round of talks, which was "
+      "delayed, an official said, speaking on condition of anonymity because they were not "
+      "authorized to comment.",
+      "The second round of talks in Abu Dhabi was delayed because of tensions over Iran."],
+     "why was the second round of talks in the emirates delayed", "tensions over Iran"),
+    # A typed "us" is the country.
+    (["Delegations from Russia and Ukraine met in Abu Dhabi on January 23.",
+      "Delegations from the US, Russia and Ukraine met in Abu Dhabi on January 23."],
+     "when did the us, russia and ukraine meet in abu dhabi", "the US"),
+], ids=["how long: not the length asked about", "why: the reason next to its words", "typed us"])
+def test_the_answer_the_question_asks_for_leads(facts: list[str], question: str, phrase: str) -> None:
+    answer = Answerer(base_with(*facts), threshold=0.3).answer(question)
+    assert phrase in answer.matches[0].fact.text
+
+
+def test_a_typed_us_is_an_object_after_a_verb_or_preposition() -> None:
     from knowledge.retrieval import _TYPED_US
     assert _TYPED_US.sub("US", "tell us what the us envoy said") == "tell us what the US envoy said"
 
