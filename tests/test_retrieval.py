@@ -474,3 +474,21 @@ def test_a_decline_counts_the_facts_there_are_now(kb: KnowledgeBase) -> None:
     add_fact(kb, "Umerov said the Zhytomyr meeting was postponed.", actor="admin",
              outlet="Reuters", published="2026-02-10")
     assert "from 13 facts" in answerer.answer("what is the weather in Paris").text
+
+
+def test_long_questions_score_the_same_through_sets_as_through_substrings(
+        kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    import knowledge.retrieval as retrieval
+
+    retriever = Retriever(kb)
+    questions = ["will zelensky go to moscow for talks with putin",
+                 "what did the kremlin say about the energy truce and the next round in abu dhabi",
+                 "Sorry for the long message: did Russia and Ukraine agree to stop striking each "
+                 "other's power plants, who proposed it, how long was it to last, and who broke it?"]
+
+    def scores(lookup_terms: int) -> list[list[tuple[int, float, float, frozenset[str]]]]:
+        monkeypatch.setattr(retrieval, "SET_LOOKUP_TERMS", lookup_terms)
+        return [[(s.fact.id, s.coverage, s.score, s.covered)
+                 for s in retriever.search(q, floor=0.0).ranked] for q in questions]
+
+    assert scores(0) == scores(10**6)
