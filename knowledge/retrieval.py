@@ -333,11 +333,13 @@ class Retriever:
         analyzer = self.kb.analyzer
         weights = query.weights
         # Terms are looked for as " term " in the space-separated column: a question has a
-        # few terms and a fact dozens, so this costs less than splitting the fact into a set.
+        # few terms and a fact dozens, so this costs less than splitting the fact into a set;
+        # a long question (`SET_LOOKUP_TERMS`) looks its many terms up in sets instead.
         padded = f" {fact_terms} "
-        if len(query.terms) > SET_LOOKUP_TERMS:
-            # A long question looks its many terms up in sets: half the cost at 32 terms.
-            held = set(fact_terms.split())
+        many = len(query.terms) > SET_LOOKUP_TERMS
+        words = fact_terms.split() if many else []
+        held = set(words)
+        if many:
             covered = frozenset(t for t in query.terms if t in held)
         else:
             covered = frozenset(t for t, spaced in query.spaced if spaced in padded)
@@ -347,7 +349,7 @@ class Retriever:
             # "Feb 26" is covered by a fact dated 26 February that never writes it out.
             covered |= query.dated
         partial: list[str] = []
-        if len(covered) < len(query.terms) and len(query.terms) > SET_LOOKUP_TERMS:
+        if len(covered) < len(query.terms) and many:
             before = set(context_terms.split())
             partial = [t for t in query.terms if t not in covered and (
                 t in before or not held.isdisjoint(analyzer.related.get(t, ())))]
@@ -368,8 +370,8 @@ class Retriever:
         focus = fuzz.token_sort_ratio(query.text, fact_terms) / 100
         # Words the question puts together ("call signs", "first day", "buffer zone") that
         # the fact also puts together make it more likely about the same thing.
-        if len(query.terms) > SET_LOOKUP_TERMS:
-            adjacent = {f" {a} {b} " for a, b in pairwise(fact_terms.split())}
+        if many:
+            adjacent = {f" {a} {b} " for a, b in pairwise(words)}
             together = sum(1 for pair in query.pairs if pair in adjacent)
         else:
             together = sum(1 for pair in query.pairs if pair in padded)
@@ -442,8 +444,8 @@ class Retriever:
 
     @staticmethod
     def _voiced_by_role(query: Query, scored: Scored) -> bool:
-        """Whether a quoted fact covers whoever the question asks the words of, though not
-        by its speaker's name: "what did Poland's foreign minister tell …" of a quote by
+        """Whether a fact with a speaker covers whoever the question asks the words of, if
+        not by the speaker's name: "what did Poland's foreign minister tell …" of a quote by
         Sikorski, whom his article calls "the Polish minister of foreign affairs" (the role
         is indexed with the speaker's facts). A fact with a speaker that names the one asked
         about in its own words is usually theirs too ("German Foreign Minister Johann
