@@ -76,9 +76,6 @@ def gives_duration(fact: Fact, named: frozenset[tuple[str, str]] = frozenset()) 
     return any(not spans(match.group()) <= named for match in _DURATION.finditer(fact.text))
 
 
-_FITS: dict[str, Callable[[Fact], bool]] = {
-    "date": lambda fact: bool(fact.dates),
-}
 _QUANTITY_WINDOW = 4
 
 
@@ -191,9 +188,22 @@ def question_type(question: str) -> str | None:
     words = re.findall(r"[a-z]+", question.lower())
     opening = " ".join(words[:4])
     found = next((kind for pattern, kind in _OPENINGS if pattern.match(opening)), None)
-    if found is None and words and words[0] not in _QUESTION_WORDS:
-        found = next((kind for pattern, kind in _CUES if pattern.search(" ".join(words))), None)
+    if found is None:
+        cue = _cue(question)
+        found = cue[0] if cue else None
     return found
+
+
+def _cue(question: str) -> tuple[str, re.Match[str]] | None:
+    """In a question of keywords (one that neither opens with a question word nor asks
+    like one), the kind of answer a word of it names, and where that word is."""
+    text = question.lower()
+    words = re.findall(r"[a-z]+", text)
+    if not words or words[0] in _QUESTION_WORDS or any(
+            pattern.match(" ".join(words[:4])) for pattern, _ in _OPENINGS):
+        return None
+    text = text.rstrip(" ?!.")
+    return next(((kind, match) for pattern, kind in _CUES if (match := pattern.search(text))), None)
 
 
 def cause_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer) -> int:
@@ -215,24 +225,8 @@ def without_cue(question: str) -> str:
     ("geneva talks first day length" → "geneva talks first day"): like "how long" in a
     sentence, that word frames the answer and is not what a fact about it says ("lasted
     six hours"), so it must not count as a term the fact lacks."""
-    words = re.findall(r"[a-z]+", question.lower())
-    if not words or words[0] in _QUESTION_WORDS or any(p.match(" ".join(words[:4])) for p, _ in _OPENINGS):
-        return question
-    for pattern, _ in _CUES:
-        match = pattern.search(question.lower())
-        if match:
-            return question[:match.start()] + question[match.end():]
-    return question
-
-
-def fits(question_kind: str | None, fact: Fact, question: str = "") -> bool:
-    """Whether fact can supply the kind of answer asked for (False when none is asked, and
-    for "quantity", which `amount_fit` judges). A duration the question itself names is
-    not an answer to it."""
-    if question_kind == "duration":
-        return gives_duration(fact, spans(question))
-    check = _FITS.get(question_kind or "")
-    return check is not None and check(fact)
+    cue = _cue(question)
+    return question[:cue[1].start()] + question[cue[1].end():] if cue else question
 
 
 # "what did the Kremlin say…", "how did Merz respond…": whose words the question asks for.

@@ -47,9 +47,10 @@ from .question_types import (
     asks_for_words,
     cause_fit,
     date_fit,
-    fits,
+    gives_duration,
     place_fit,
     question_type,
+    spans,
     without_cue,
 )
 from .records import Article, Fact
@@ -426,7 +427,9 @@ class Retriever:
             if kind == "place":
                 return place_fit(s.fact.text, query.counted, self.kb.analyzer,
                                  self._name_terms) + int(said), s.score
-            return int(fits(kind, s.fact, question)) + int(said), s.score
+            if kind == "duration":
+                return int(gives_duration(s.fact, spans(question))) + int(said), s.score
+            return int(said), s.score
 
         by_score = sorted(scored, key=lambda s: s.score, reverse=True)
         passing = [s for s in by_score if s.coverage >= threshold]
