@@ -37,7 +37,7 @@ def test_no_answer_quotes_furniture(answerer: Answerer) -> None:
 # floors are where negobot stands, a ratchet against regressions; the corpus issue asks for
 # 80 % answerable and 90 % declined, which it does not reach yet (see the README).
 CORPUS_FLOORS = {"corpus.jsonl": (0.76, 0.90), "corpus_heldout.jsonl": (0.61, 0.78),
-                 "corpus_heldout2.jsonl": (0.56, 0.93), "corpus_heldout3.jsonl": (0.53, 0.65),
+                 "corpus_heldout2.jsonl": (0.56, 0.93), "corpus_heldout3.jsonl": (0.53, 0.70),
                  "corpus_heldout4.jsonl": (0.48, 0.60)}
 
 
