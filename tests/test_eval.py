@@ -21,7 +21,8 @@ def test_question_set_accuracy(answerer: Answerer, name: str) -> None:
     questions = load_questions(QUESTIONS / name)
     assert len(questions) >= 40
     report = evaluate(answerer, questions)
-    misses = "\n".join(f"{o.question.kind}: {o.question.question}" for o in report.misses())
+    misses = (f"{len(report.misses())} missed (blind set: questions not shown)" if name in BLIND
+              else "\n".join(f"{o.question.kind}: {o.question.question}" for o in report.misses()))
     assert report.accuracy(out_of_scope=False) >= ANSWERABLE_FLOOR, misses
     assert report.accuracy(out_of_scope=True) >= DECLINED_FLOOR, misses
 
@@ -35,10 +36,12 @@ def test_no_answer_quotes_furniture(answerer: Answerer) -> None:
 
 # The corpus sets (questions written blind from ../shared/corpus) on the whole corpus. These
 # floors are where negobot stands, a ratchet against regressions; the corpus issue asks for
-# 80 % answerable and 90 % declined, which it does not reach yet (see the README).
-CORPUS_FLOORS = {"corpus.jsonl": (0.76, 0.90), "corpus_heldout.jsonl": (0.61, 0.78),
-                 "corpus_heldout2.jsonl": (0.56, 0.93), "corpus_heldout3.jsonl": (0.53, 0.70),
+# 80 % answerable and 90 % declined on the development set, corpus.jsonl.
+CORPUS_FLOORS = {"corpus.jsonl": (0.80, 0.90), "corpus_heldout.jsonl": (0.66, 0.78),
+                 "corpus_heldout2.jsonl": (0.59, 0.93), "corpus_heldout3.jsonl": (0.60, 0.70),
                  "corpus_heldout4.jsonl": (0.48, 0.60)}
+# Sets kept blind: nobody tunes on them, so a failure names how many missed, not which.
+BLIND = {"corpus_heldout4.jsonl"}
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS_FLOORS))
@@ -48,6 +51,7 @@ def test_corpus_question_sets(corpus_run: Run, name: str) -> None:
     assert len(questions) >= 50
     report = evaluate(Answerer(kb), questions)
     answerable, declined = CORPUS_FLOORS[name]
-    misses = "\n".join(f"{o.question.kind}: {o.question.question}" for o in report.misses())
+    misses = (f"{len(report.misses())} missed (blind set: questions not shown)" if name in BLIND
+              else "\n".join(f"{o.question.kind}: {o.question.question}" for o in report.misses()))
     assert report.accuracy(out_of_scope=False) >= answerable, misses
     assert report.accuracy(out_of_scope=True) >= declined, misses
