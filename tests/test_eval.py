@@ -39,9 +39,9 @@ def test_no_answer_quotes_furniture(answerer: Answerer) -> None:
 # 80 % answerable and 90 % declined on the development set, corpus.jsonl.
 CORPUS_FLOORS = {"corpus.jsonl": (0.80, 0.90), "corpus_heldout.jsonl": (0.66, 0.78),
                  "corpus_heldout2.jsonl": (0.59, 0.93), "corpus_heldout3.jsonl": (0.60, 0.70),
-                 "corpus_heldout4.jsonl": (0.48, 0.60)}
+                 "corpus_heldout4.jsonl": (0.48, 0.60), "corpus_heldout5.jsonl": (0.60, 0.80)}
 # Sets kept blind: nobody tunes on them, so a failure names how many missed, not which.
-BLIND = {"corpus_heldout4.jsonl"}
+BLIND = {"corpus_heldout4.jsonl", "corpus_heldout5.jsonl"}
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS_FLOORS))
