@@ -11,14 +11,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from knowledge import Answer, Article, Fact
-from knowledge.answers import attribution, long_date, reported_by, with_dates
+from knowledge.answers import as_of_line, attribution, long_date, reported_by, with_dates
 from knowledge.curate import Undone
 from knowledge.ingest import IngestResult
 from knowledge.question_log import UnansweredQuestion
 from knowledge.reports import BaseStats, SourceSummary
 
 from .commands import ADMIN_COMMANDS, PUBLIC_COMMANDS, Command
-from .markup import Span, bold, fit, italic, link, paginate, quote, text
+from .markup import MAX_MESSAGE, Span, bold, fit, italic, link, paginate, quote, render, text, units
 
 ITEM_CHARS = 300  # a fact in a list is cut here; /fact shows it whole
 QUESTION_ECHO_CHARS = 200
@@ -67,7 +67,8 @@ def fact_item(fact: Fact, article: Article) -> list[Span]:
 
 
 def answer_message(answer: Answer) -> tuple[str, bool]:
-    """An answered question: the best fact, who said it, its source, then supporting facts."""
+    """An answered question: the best fact, who said it, its source, then supporting facts,
+    what was said earlier on the same point, and the day of the newest source."""
     best, *rest = answer.matches
     spans = [text(with_dates(best.fact))]
     who = attribution(best.fact)
@@ -81,8 +82,17 @@ def answer_message(answer: Answer) -> tuple[str, bool]:
         spans += [text("\n\n"), bold("Also:")]
         for match in rest:
             spans += [text("\n• " + with_dates(match.fact)), *_who(match.fact), *_brief(match.article)]
+    if answer.earlier:
+        spans += [text("\n\n"), bold("Earlier:")]
+        for match in answer.earlier:
+            spans += [text("\n• "), link(f"{match.article.outlet}, {long_date(match.article.published)}",
+                                          match.article.url),
+                      text(": " + with_dates(match.fact)), *_who(match.fact)]
     tail = [text(f"\n\n✂ Trimmed to fit one message: /fact {best.fact.id} shows it in full.")]
-    return fit(spans, tail)
+    # The day of the newest source closes every answer, trimmed or not.
+    dated = render([text("\n\n"), italic(as_of_line(answer.as_of))])
+    body, trimmed = fit(spans, tail, MAX_MESSAGE - units(dated))
+    return body + dated, trimmed
 
 
 def decline_message(answer: Answer) -> str:
@@ -171,8 +181,11 @@ def help_message(bot_username: str, *, admin: bool) -> str:
              f"In a group: /ask QUESTION, mention @{bot_username}, or reply to one of my "
              f"messages. In a channel where I am an admin: post /ask QUESTION. Anywhere: type "
              f"@{bot_username} and a question to share a sourced answer.\n"
-             "Every answer says who said it, who reported it, when, and links the article; "
-             "when no sourced fact answers, I say so rather than guess.\n\n"),
+             "Every answer says who said it, who reported it, when, and links the article, and "
+             "ends with the day of its newest source; a question about now (“where is the next "
+             "round?”) leads with the newest word on it and shows what was said before. Ask "
+             "“what's new?” or “latest on Geneva” for the newest facts. When no sourced fact "
+             "answers, I say so rather than guess.\n\n"),
         bold("Commands"), *_command_lines(PUBLIC_COMMANDS),
     ]
     if admin:

@@ -8,14 +8,20 @@ layer renders the same `Answer` as HTML from the same pieces (`attribution`,
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from datetime import date
 
 from .duplicates import same_story
+from .recency import as_of, asks_about_now, newest_first, news_topic
 from .records import Answer, Article, DateRef, Fact, Match
+from .reports import latest_facts
 from .retrieval import Retriever, Scored, SearchResult
 from .store import KnowledgeBase
 
 MAX_SUPPORTING = 2
+MAX_EARLIER = 2  # what was said before on the point: the two latest days before the lead
+# "What's new on Geneva": the newest of the facts that match among the best this many.
+NEWS_SCAN, NEWS_COUNT = 30, 3
 # "More like this": a fact's neighbours must share at least this much of its information.
 RELATED_FLOOR = 0.2
 # A supporting fact must come close to the best one, or bring a part of the question the
@@ -113,18 +119,54 @@ class Answerer:
         self._decline_text()
 
     def answer(self, question: str) -> Answer:
-        """The best-sourced answer to question, or a helpful decline."""
+        """The best-sourced answer to question, or a helpful decline.
+
+        A question about now ("where is the next round") is led by the newest of the facts
+        that make the same point, with the older ones after it (see `recency`)."""
+        topic = news_topic(question)
+        if topic is not None:
+            return self.news(question, topic)
         result = self.retriever.search(question)
         best = result.best
         if best is None:
             confidence = result.ranked[0].coverage if result.ranked else 0.0
             return Answer(question, False, self._decline_text(), confidence)
-        others, echoes = supporting(result, best)
+        earlier: list[Scored] = []
+        if asks_about_now(question):
+            best, earlier = newest_first(result.ranked, result.threshold)
+        others, echoes = supporting(result, best, shown={s.fact.id for s in earlier})
         matches = tuple(Match(s.fact, s.article, s.coverage) for s in [best, *others])
+        before = tuple(Match(s.fact, s.article, s.coverage) for s in earlier[:MAX_EARLIER])
         carried = {a.id: a for a in [*self.kb.fact_sources(best.fact.id), *echoes]}
         carried_by = tuple(carried.values())
-        return Answer(question, True, compose(matches, list(carried_by)), best.coverage, matches,
-                      carried_by)
+        newest = as_of([*(m.article for m in matches + before), *carried_by])
+        return Answer(question, True, compose(matches, list(carried_by), before, newest),
+                      best.coverage, matches, carried_by, before, newest)
+
+    def news(self, question: str, topic: str) -> Answer:
+        """"What's new", "latest on Geneva": the newest facts (on the topic, if one is named
+        and any fact covers it), newest first."""
+        if topic:
+            result = self.retriever.search(topic)
+            passing = [s for s in result.ranked[:NEWS_SCAN] if s.coverage >= result.threshold]
+            if not passing:
+                confidence = result.ranked[0].coverage if result.ranked else 0.0
+                return Answer(question, False, self._decline_text(), confidence)
+            # The best match of each article, newest article first: one long page's asides
+            # ("the brutal reality of the war continued") are not news three times over.
+            per_article: dict[int, Scored] = {}
+            for scored in passing:
+                per_article.setdefault(scored.article.id, scored)
+            newest = sorted(per_article.values(), key=lambda s: s.article.published or "",
+                            reverse=True)
+            matches = tuple(Match(s.fact, s.article, s.coverage) for s in newest[:NEWS_COUNT])
+        else:
+            matches = tuple(Match(f, a, 1.0)
+                            for f, a in latest_facts(self.kb, NEWS_COUNT, per_article=1))
+            if not matches:
+                return Answer(question, False, self._decline_text(), 0.0)
+        day = as_of(m.article for m in matches)
+        return Answer(question, True, compose(matches, newest=day), 1.0, matches, as_of=day)
 
     def related(self, fact_id: int, *, exclude: tuple[int, ...] = (), limit: int = 3) -> tuple[Match, ...]:
         """Active facts most like one fact ("more like this"), best first, without `exclude`."""
@@ -136,13 +178,18 @@ class Answerer:
         return tuple(Match(s.fact, s.article, s.coverage) for s in found[:limit])
 
 
-def supporting(result: SearchResult, best: Scored) -> tuple[list[Scored], list[Article]]:
+def supporting(result: SearchResult, best: Scored, *, shown: AbstractSet[int] = frozenset()
+               ) -> tuple[list[Scored], list[Article]]:
     """Further facts worth showing (close to the best one, or covering what it misses), and
-    the articles of other outlets' copies of the best fact, which are shown as its sources."""
+    the articles of other outlets' copies of the best fact, which are shown as its sources.
+
+    shown: ids of facts the answer shows elsewhere (what was said earlier on the point)."""
     out: list[Scored] = []
     echoes: list[Article] = []
     seen_terms = set(best.covered)
-    for position, other in enumerate(result.ranked[1:], start=1):
+    for position, other in enumerate(result.ranked, start=0):
+        if other is best or other.fact.id in shown:
+            continue
         if len(out) == MAX_SUPPORTING or other.coverage < result.threshold:
             break
         if position <= ECHO_SCAN and same_story(other.fact.text, best.fact.text):
@@ -157,8 +204,10 @@ def supporting(result: SearchResult, best: Scored) -> tuple[list[Scored], list[A
     return out, echoes
 
 
-def compose(matches: tuple[Match, ...], sources: list[Article] | None = None) -> str:
-    """The plain-text answer: best fact, its attribution and source, then supporting facts.
+def compose(matches: tuple[Match, ...], sources: list[Article] | None = None,
+            earlier: tuple[Match, ...] = (), newest: str | None = None) -> str:
+    """The plain-text answer: best fact, its attribution and source, then supporting facts,
+    what was said earlier on the same point, and the day of the newest source.
 
     sources are every article that carried the best fact (its own first); when other
     outlets carried it too, a line says so.
@@ -179,7 +228,23 @@ def compose(matches: tuple[Match, ...], sources: list[Article] | None = None) ->
             who = attribution(match.fact)
             suffix = f" — {who}" if who else ""
             lines.append(f"• {with_dates(match.fact)}{suffix} ({source_brief(match.article)})")
+    if earlier:
+        lines.append("")
+        lines.append("Earlier:")
+        for match in earlier:
+            who = attribution(match.fact)
+            suffix = f" — {who}" if who else ""
+            lines.append(f"• {source_brief(match.article)}: {with_dates(match.fact)}{suffix}")
+    lines.append("")
+    lines.append(as_of_line(newest))
     return "\n".join(lines)
+
+
+def as_of_line(newest: str | None) -> str:
+    """"As of 27 February 2026 (the newest source used)", so an old answer reads as old."""
+    if newest is None:
+        return "As of: no source of this answer states its date."
+    return f"As of {long_date(newest)} (the newest source used)."
 
 
 def reported_by(sources: list[Article]) -> str | None:

@@ -100,11 +100,14 @@ class Answer:
     # Every article that carried the leading fact, its own first: a story re-posted by
     # other outlets is one fact with several sources.
     carried_by: tuple[Article, ...] = field(default=())
+    # What was said before on the same point, newest first (a question about now only).
+    earlier: tuple[Match, ...] = field(default=())
+    as_of: str | None = None  # publication day (ISO) of the newest source used
 
     @property
     def sources(self) -> list[Article]:
         seen: dict[int, Article] = {}
-        for match in self.matches:
+        for match in self.matches + self.earlier:
             seen.setdefault(match.article.id, match.article)
         return list(seen.values())
 
@@ -116,6 +119,8 @@ class Answer:
             "facts": [m.fact.to_json() for m in self.matches],
             "sources": [a.to_json() for a in self.sources],
             "carried_by": [a.to_json() for a in self.carried_by],
+            "earlier": [m.fact.to_json() for m in self.earlier],
+            "as_of": self.as_of,
         }
 
 

@@ -30,13 +30,26 @@ class BaseStats:
     last_change: str | None  # ISO timestamp of the newest change
 
 
-def latest_facts(kb: KnowledgeBase, limit: int = 5) -> list[tuple[Fact, Article]]:
-    """The most recently added active facts with their sources, newest first."""
-    rows = kb.db.execute(
-        "SELECT id FROM facts WHERE status = 'active' ORDER BY created_at DESC, id DESC LIMIT ?",
-        [limit]).fetchall()
-    facts = [kb.fact(row[0]) for row in rows]
-    return [(fact, kb.article(fact.article_id)) for fact in facts]
+def latest_facts(kb: KnowledgeBase, limit: int = 5, *, per_article: int | None = None
+                 ) -> list[tuple[Fact, Article]]:
+    """The newest active facts with their sources: the most recently published articles
+    first (undated ones last), each article's facts in its own order (a news story's lead
+    first), at most per_article of each (default: no limit)."""
+    found: list[tuple[Fact, Article]] = []
+    # Articles are few next to facts: walking them newest first reads a handful of rows,
+    # where ordering the facts by their article's date would sort every fact.
+    articles = kb.db.execute(
+        "SELECT id FROM articles ORDER BY published IS NULL, published DESC, id DESC")
+    for (article_id,) in articles:
+        rows = kb.db.execute(
+            "SELECT id FROM facts WHERE article_id = ? AND status = 'active' ORDER BY position, id "
+            "LIMIT ?", [article_id, min(per_article or limit, limit - len(found))]).fetchall()
+        if rows:
+            article = kb.article(article_id)
+            found += [(kb.fact(row[0]), article) for row in rows]
+        if len(found) == limit:
+            break
+    return found
 
 
 def sources(kb: KnowledgeBase) -> list[SourceSummary]:

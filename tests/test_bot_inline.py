@@ -36,4 +36,4 @@ def test_inline_queries_offer_sourced_answers(bot: RunningBot, fake_api: FakeBot
 
     fake_api.inline_query(USER_ID, "")
     latest = _results(fake_api, 3)
-    assert len(latest) == 10 and latest[0]["id"] == "l:12"
+    assert len(latest) == 10 and latest[0]["id"] == "l:1"

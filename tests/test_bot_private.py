@@ -41,7 +41,9 @@ def test_public_commands_in_private(bot: RunningBot, fake_api: FakeBotAPI) -> No
 
     fake_api.private_message(USER_ID, "/latest")
     latest = last_reply(fake_api, USER_ID, 3)["text"]
-    assert latest.startswith("Newest facts") and latest.count("• ") == 5 and "/fact 12" in latest
+    # The newest article's facts in its own order: the story's lead first.
+    assert latest.startswith("Newest facts\n\n• Ukraine’s President Volodymyr Zelenskyy has invited")
+    assert latest.count("• ") == 5 and latest.endswith("/fact 5")
 
     fake_api.private_message(USER_ID, "/sources")
     sources = last_reply(fake_api, USER_ID, 4)["text"]
@@ -148,3 +150,29 @@ def test_an_answer_from_an_undated_page_says_undated_wherever_its_source_shows(
     assert "Example, “Envoys meet again in Geneva”, undated" in last_reply(fake_api, USER_ID, 2)["text"]
     fake_api.private_message(USER_ID, "/sources")
     assert "“Envoys meet again in Geneva”, undated: 1 fact" in last_reply(fake_api, USER_ID, 3)["text"]
+
+
+def test_an_answer_about_the_next_round_leads_with_the_newest_word_and_dates_the_earlier(
+        bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    from knowledge.curate import add_fact
+    from tests.test_recency import VENUES
+
+    kb = bot.kb()
+    for published, outlet, url, text in VENUES:
+        add_fact(kb, text, actor="test", outlet=outlet, url=url, published=published)
+    kb.close()
+    fake_api.private_message(USER_ID, "Where will the next round of talks be held?")
+    answer = last_reply(fake_api, USER_ID, 1)
+    text = answer["text"]
+    assert text.startswith("The Kremlin said the next round of talks would be held in Abu Dhabi.")
+    earlier = text.index("Earlier:")
+    assert {"type": "bold", "offset": earlier, "length": 8} in answer["entities"]
+    assert "\n• AP, 12 February 2026: Ukraine's negotiator said the next round" in text
+    ap_at = text.index("AP, 12 February 2026")
+    assert {"type": "text_link", "offset": ap_at, "length": 20,
+            "url": "https://apnews.com/article/next-round-geneva"} in answer["entities"]
+    assert text.endswith("As of 20 February 2026 (the newest source used).")
+
+    fake_api.private_message(USER_ID, "what's new?")
+    news = last_reply(fake_api, USER_ID, 2)["text"]
+    assert news.startswith("The Kremlin said the next round") and "As of 20 February 2026" in news

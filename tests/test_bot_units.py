@@ -107,6 +107,7 @@ def test_an_answer_longer_than_a_message_is_trimmed_and_points_to_the_fact(kb: K
     html, trimmed = answer_message(answer)
     assert trimmed and units(html) <= MAX_MESSAGE
     assert f"/fact {answer.matches[0].fact.id} shows it in full" in plain(html)
+    assert plain(html).endswith("As of 14 February 2026 (the newest source used).")
     keyboard = answer_keyboard(tuple(m.fact.id for m in answer.matches), trimmed=True)
     assert keyboard.inline_keyboard[1][0].callback_data == f"fact:{answer.matches[0].fact.id}"
 

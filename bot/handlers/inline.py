@@ -34,7 +34,8 @@ def _article(result_id: str, title: str, description: str, body: str) -> InlineQ
 
 
 def _from_match(question: str, match: Match, result_id: str) -> InlineQueryResultArticle:
-    body, _ = answer_message(Answer(question, True, "", match.score, (match,)))
+    body, _ = answer_message(Answer(question, True, "", match.score, (match,),
+                                    as_of=match.article.published))
     source = f"{match.article.outlet}, {long_date(match.article.published)}"
     return _article(result_id, match.fact.text, source, body)
 
