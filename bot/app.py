@@ -82,7 +82,8 @@ def add_handlers(application: BotApplication) -> None:
     for name, callback in (("addfact", admin.on_addfact), ("editfact", admin.on_editfact),
                            ("retire", admin.on_retire), ("ingest", admin.on_ingest),
                            ("undo", admin.on_undo), ("history", admin.on_history),
-                           ("unanswered", admin.on_unanswered), ("stats", admin.on_stats)):
+                           ("unanswered", admin.on_unanswered), ("teach", admin.on_teach),
+                           ("stats", admin.on_stats)):
         application.add_handler(CommandHandler(name, callback, filters=new_messages))
     application.add_handler(MessageHandler(
         filters.Document.ALL & filters.CaptionRegex(r"^/ingest(@\w+)?(\s|$)") & new_messages,

@@ -27,6 +27,7 @@ from knowledge.batch import Options, Outcome, Tally, expand, ingest_all
 from knowledge.curate import add_fact, edit_fact, retire_fact
 from knowledge.evaluate import evaluate, load_questions
 from knowledge.exchange import export_file, import_file
+from knowledge.teaching import teach
 
 from .serve import configure_logging
 from .serve import serve as run_bot
@@ -190,7 +191,7 @@ def chat(db_path: Path | None) -> None:
 
 @cli.group()
 def facts() -> None:
-    """List, show, add, edit and retire facts."""
+    """List, show, add, edit, retire and teach facts."""
 
 
 @facts.command("list")
@@ -272,6 +273,18 @@ def facts_retire(fact_id: int, db_path: Path | None) -> None:
     with opened(db_path) as kb:
         retire_fact(kb, fact_id, actor=_actor())
         click.echo(f"Retired fact #{fact_id}.")
+
+
+@facts.command("teach")
+@click.argument("fact_id", type=int)
+@click.argument("question")
+@db_option
+@friendly_errors
+def facts_teach(fact_id: int, question: str, db_path: Path | None) -> None:
+    """Make QUESTION, and questions worded like it, answered with a fact."""
+    with opened(db_path) as kb:
+        teach(kb, fact_id, question, actor=_actor())
+        click.echo(f"Taught fact #{fact_id}: “{' '.join(question.split())}”.")
 
 
 @cli.command("export")

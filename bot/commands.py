@@ -43,7 +43,8 @@ ADMIN_COMMANDS: tuple[Command, ...] = (
             "Add an article: reply to its pasted text or send it as a .txt/.md/.html file"),
     Command("undo", "", "Undo your last change"),
     Command("history", "ID", "Every change to a fact"),
-    Command("unanswered", "", "Questions I declined, most asked first"),
+    Command("unanswered", "", "Questions I declined or barely answered, alike ones grouped"),
+    Command("teach", "FACT_ID QUESTION", "Make a question, and others like it, find a fact"),
     Command("stats", "", "What the base holds and how it is asked"),
 )
 

@@ -247,13 +247,22 @@ def article_announcement(result: IngestResult) -> str:
                [])[0]
 
 
+def taught_message(question: str, fact: Fact) -> str:
+    """The reply to /teach: what was taught, to which fact."""
+    return fit([bold("Taught"), text(": "), italic(f"“{short(question, QUESTION_ECHO_CHARS)}”"),
+                text(f" → fact #{fact.id} "), italic(f"“{short(fact.text, ITEM_CHARS)}”"),
+                text("\nThat question, and others worded like it, are now answered with this fact. "
+                     "/undo takes it back.")], [])[0]
+
+
 def undone_message(undone: Undone) -> str:
     if undone.action == "ingest":
         return (f"Undone: the ingestion of article #{undone.article_id}; "
                 f"{_count(len(undone.facts), 'fact')} changed back.")
     fact = undone.facts[0]
     what = {"fact.add": "your new fact is retired", "fact.edit": "its earlier text is back",
-            "fact.retire": "it is answered with again"}[undone.action]
+            "fact.retire": "it is answered with again",
+            "fact.teach": "the question taught to it is forgotten"}[undone.action]
     return fit([bold("Undone"), text(f": fact #{fact.id}, {what}. "),
                 italic(f"“{short(fact.text, ITEM_CHARS)}”")], [])[0]
 
@@ -271,11 +280,18 @@ def history_message(fact: Fact, rows: list[dict[str, object]]) -> str:
 
 def unanswered_message(questions: list[UnansweredQuestion]) -> str:
     if not questions:
-        return "No declined questions so far."
-    spans = [bold("Declined questions, most asked first")]
+        return "No declined or barely answered questions so far."
+    spans = [bold("Declined or barely answered questions, most asked first")]
     for item in questions:
+        notes = [f"last {_when(item.last_asked)}"]
+        if item.wordings > 1:
+            notes.append(f"{item.wordings} wordings")
+        if item.answered:
+            notes.append(f"{item.answered} answered close to the bar")
         spans += [text(f"\n\n{item.times}× "), italic(f"“{short(item.question, QUESTION_ECHO_CHARS)}”"),
-                  text(f" (last {_when(item.last_asked)})")]
+                  text(f" ({'; '.join(notes)})")]
+    spans.append(text("\n\nWhen a fact answers one, /teach FACT_ID QUESTION makes that wording, "
+                      "and others like it, find the fact."))
     return fit(spans, [])[0]
 
 

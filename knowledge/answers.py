@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from datetime import date
 
 from .duplicates import same_story
@@ -17,9 +18,16 @@ from .records import Answer, Article, DateRef, Fact, Match
 from .reports import latest_facts
 from .retrieval import Retriever, Scored, SearchResult
 from .store import KnowledgeBase
+from .teaching import taught_questions
 
 MAX_SUPPORTING = 2
 MAX_EARLIER = 2  # what was said before on the point: the two latest days before the lead
+# A question "like" a taught one: the taught question's terms carry this share of its
+# weight, and it holds this share of the taught question's terms (a paraphrase may drop or
+# change a word or two; "what did Zelensky say about X" is not "what did Zelensky say").
+TAUGHT_SHARE, TAUGHT_BACK = 0.6, 0.6
+# An answer this close to the bar is logged as low-confidence for admins to look at.
+LOW_CONFIDENCE_MARGIN = 0.1
 # "What's new on Geneva": the newest of the facts that match among the best this many.
 NEWS_SCAN, NEWS_COUNT = 30, 3
 # "More like this": a fact's neighbours must share at least this much of its information.
@@ -104,6 +112,7 @@ class Answerer:
         self.kb = kb
         self.retriever = Retriever(kb, threshold=threshold)
         self._decline: tuple[tuple[int, int], str] | None = None
+        self._taught: tuple[tuple[int, int], list[tuple[int, frozenset[str]]]] | None = None
 
     def _decline_text(self) -> str:
         # Counted again only when the facts change: two COUNT(*)s on every decline cost
@@ -127,12 +136,12 @@ class Answerer:
         if topic is not None:
             return self.news(question, topic)
         result = self.retriever.search(question)
-        best = result.best
+        best = self._taught_fact(question) or result.best
         if best is None:
             confidence = result.ranked[0].coverage if result.ranked else 0.0
             return Answer(question, False, self._decline_text(), confidence)
         earlier: list[Scored] = []
-        if asks_about_now(question):
+        if best is result.best and asks_about_now(question):
             best, earlier = newest_first(result.ranked, result.threshold)
         others, echoes = supporting(result, best, shown={s.fact.id for s in earlier})
         matches = tuple(Match(s.fact, s.article, s.coverage) for s in [best, *others])
@@ -141,7 +150,43 @@ class Answerer:
         carried_by = tuple(carried.values())
         newest = as_of([*(m.article for m in matches + before), *carried_by])
         return Answer(question, True, compose(matches, list(carried_by), before, newest),
-                      best.coverage, matches, carried_by, before, newest)
+                      best.coverage, matches, carried_by, before, newest,
+                      low_confidence=best.coverage < result.threshold + LOW_CONFIDENCE_MARGIN)
+
+    def _taught_fact(self, question: str) -> Scored | None:
+        """The fact an admin taught a question like this one to (see `teaching`), if any:
+        the taught question's terms must make up TAUGHT_SHARE of this question's weight,
+        this question must hold TAUGHT_BACK of the taught one's terms, and every actor or
+        place it names must be in the taught question or the fact ("will homes in London
+        stay warm" is not "will homes stay warm", taught to a fact on Ukraine)."""
+        taught = self._taught_terms()
+        if not taught:
+            return None
+        query = self.retriever.parse(question)
+        if not query.terms or query.strangers:
+            return None
+        names = {t for t in query.terms if t in self.kb.analyzer.entities}
+        like: list[tuple[float, int, frozenset[str]]] = []
+        for fact_id, terms in taught:
+            shared = terms.intersection(query.terms)
+            share = sum(query.weights[t] for t in shared) / query.total_weight
+            if share >= TAUGHT_SHARE and len(shared) >= TAUGHT_BACK * len(terms):
+                like.append((share, fact_id, terms))
+        for share, fact_id, terms in sorted(like, reverse=True):
+            found = self.kb.active_candidates([fact_id])
+            if found and names <= terms | set(found[0][2].split()):
+                scored = self.retriever.score(query, found[0])
+                return replace(scored, coverage=max(scored.coverage, share))
+        return None
+
+    def _taught_terms(self) -> list[tuple[int, frozenset[str]]]:
+        """Each taught question's fact and terms, parsed again only after a write."""
+        key = self.retriever.data_key()
+        if self._taught is None or self._taught[0] != key:
+            rows = taught_questions(self.kb)
+            self._taught = key, [(t.fact_id, frozenset(self.retriever.parse(t.question).terms))
+                                 for t in rows]
+        return self._taught[1]
 
     def news(self, question: str, topic: str) -> Answer:
         """"What's new", "latest on Geneva": the newest facts (on the topic, if one is named

@@ -15,6 +15,7 @@ from .extract import date_refs
 from .ingest import outlet_from_url, parse_published
 from .records import DraftFact, Fact
 from .store import KnowledgeBase, KnowledgeError
+from .teaching import forget
 
 MAX_FACT_CHARS = 2000
 
@@ -92,9 +93,9 @@ def undo_last(kb: KnowledgeBase, *, actor: str) -> Undone:
     """Reverse actor's newest change not yet undone (one transaction, audited as undo.*).
 
     An added fact is retired, an edit gets its previous text back, a retired fact is
-    answered with again, and an ingestion's facts are retired (with the facts it
-    superseded brought back). Each call steps one change further back. A fact changed by
-    someone else since is left alone: the undo is refused.
+    answered with again, a taught question is forgotten, and an ingestion's facts are
+    retired (with the facts it superseded brought back). Each call steps one change further
+    back. A fact changed by someone else since is left alone: the undo is refused.
     """
     with kb.transaction():
         rows = kb.audit_of(actor)
@@ -118,7 +119,8 @@ def _change_of(kb: KnowledgeBase, rows: list[dict[str, Any]], row: dict[str, Any
         kinds[article_id] = kb.article(article_id).kind
     by_hand = bool((row["after"] or {}).get("by_hand")) or (
         article_id is not None and kinds[article_id] == "admin")
-    if row["action"] in ("fact.edit", "fact.retire") or (row["action"] == "fact.add" and by_hand):
+    if row["action"] in ("fact.edit", "fact.retire", "fact.teach") or (
+            row["action"] == "fact.add" and by_hand):
         return [row]
     if row["action"] not in _INGEST_ACTIONS or by_hand:
         return []  # an admin source's own row belongs to its fact.add
@@ -147,7 +149,14 @@ def _reverse(kb: KnowledgeBase, unit: list[dict[str, Any]], *, actor: str) -> Un
         return _reverse_ingest(kb, unit, actor=actor, note=note)
     fact = kb.fact(head["fact_id"])
     expected = head["after"] or {}
-    if action == "fact.add":
+    if action == "fact.teach":
+        taught = int(expected["taught"])
+        if not kb.db.execute("SELECT active FROM taught WHERE id = ?", [taught]).fetchone()[0]:
+            raise _changed_since(fact.id)
+        forget(kb, taught)
+        kb.audit(actor, "undo.fact.teach", fact_id=fact.id, article_id=fact.article_id,
+                 after={**note, "question": expected.get("question")})
+    elif action == "fact.add":
         if fact.status != "active":
             raise _changed_since(fact.id)
         fact = kb.update_fact(fact.id, actor=actor, action="undo.fact.add", note=note,

@@ -1,7 +1,7 @@
 """Export and import: the whole base as JSON lines, losslessly.
 
 Articles (with their date evidence and doubt), facts, the further outlets that carried
-each fact, and the audit log, in that order.
+each fact, the audit log and the questions admins taught facts, in that order.
 
 Derived columns (the search terms) are not exported; import computes them again, so an
 export stays valid when the analyzer improves.
@@ -19,7 +19,7 @@ from .store import KnowledgeBase, KnowledgeError
 
 _DERIVED = ("terms", "words", "context")
 _TABLES = (("article", "articles"), ("fact", "facts"), ("fact_source", "fact_sources"),
-           ("audit", "audit"))
+           ("audit", "audit"), ("taught", "taught"))
 
 
 def export_lines(kb: KnowledgeBase) -> Iterator[str]:
@@ -74,5 +74,6 @@ def import_file(kb: KnowledgeBase, path: str | Path, *, replace: bool = False) -
         kb.rebuild_twin_keys()
         kb.db.table("fact_sources").insert_all(records["fact_source"])
         kb.db.table("audit").insert_all(records["audit"])
+        kb.db.table("taught").insert_all(records["taught"])
         kb.set_meta("bundled_loaded", "import")
     return {kind: len(rows) for kind, rows in records.items()}

@@ -103,6 +103,7 @@ class Answer:
     # What was said before on the same point, newest first (a question about now only).
     earlier: tuple[Match, ...] = field(default=())
     as_of: str | None = None  # publication day (ISO) of the newest source used
+    low_confidence: bool = False  # answered, but close to the bar (logged for admins)
 
     @property
     def sources(self) -> list[Article]:

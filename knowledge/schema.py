@@ -165,6 +165,28 @@ def m008_fact_count(db: Database) -> None:
     db.execute(COUNT_FACTS)
 
 
+@migrations()
+def m009_taught_questions(db: Database) -> None:
+    """Questions an admin attached to a fact (`/teach`), and which answered questions were
+    near the bar: both tell admins, and the answerer, what people ask in their own words."""
+    db.table("taught").create(
+        {
+            "id": int,
+            "fact_id": int,
+            "question": str,
+            "normalized": str,
+            "actor": str,
+            "taught_at": str,
+            "active": int,  # 0 once undone
+        },
+        pk="id",
+        not_null={"fact_id", "question", "normalized", "actor", "taught_at", "active"},
+        defaults={"active": 1},
+    )
+    db.table("taught").create_index(["fact_id"])
+    db.table("question_log").add_column("low_confidence", int, not_null_default=0)
+
+
 COUNT_TERMS = ("INSERT INTO term_stats (col, term, facts) SELECT col, term, doc "
                "FROM facts_fts_vocab WHERE col IN ('terms', 'words')")
 # The number of facts, as a term_stats row the store keeps in step with every fact it adds:

@@ -342,6 +342,11 @@ class KnowledgeBase:
             role = speaker_roles(texts, [speaker]).get(speaker)
         return self.analyzer.index(text, speaker, reporter, role).columns()
 
+    def audit(self, actor: str, action: str, *, fact_id: int | None = None,
+              article_id: int | None = None, after: Any = None) -> None:
+        """Record a change made beside the store's own writers (a taught question)."""
+        self._audit(actor, action, fact_id=fact_id, article_id=article_id, after=after)
+
     def _audit(self, actor: str, action: str, *, fact_id: int | None = None,
                article_id: int | None = None, before: Any = None, after: Any = None) -> None:
         self.db.execute(

@@ -97,6 +97,7 @@ def test_admin_commands_are_refused_to_everyone_else_and_change_nothing(
     before = snapshot(bot)
     commands = [f"/addfact {GENEVA} | {REUTERS}", "/editfact 2 Zelenskyy will go to Moscow.",
                 "/retire 2", "/undo", "/history 2", "/unanswered", "/stats",
+                "/teach 2 will the president travel to the russian capital",
                 "/ingest | Reuters | 2026-02-01"]
     for command in commands:
         if where == "private":
@@ -194,17 +195,41 @@ def test_ingest_a_pasted_article_and_a_document(bot: RunningBot, fake_api: FakeB
     assert "won't guess" in last_reply(fake_api, USER_ID, 5)["text"]
 
 
+def test_an_admin_teaches_a_declined_question_and_undoes_it(bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    fake_api.private_message(USER_ID, "will homes stay warm this week?")
+    assert "won't guess" in last_reply(fake_api, USER_ID, 1)["text"]
+    fake_api.private_message(ADMIN_ID, "/teach 9 will homes stay <warm> this week?")
+    taught = last_reply(fake_api, ADMIN_ID, 1)["text"]
+    assert taught.startswith("Taught: “will homes stay <warm> this week?” → fact #9 “US President")
+    fake_api.private_message(USER_ID, "are homes going to stay warm over the week")
+    answer = last_reply(fake_api, USER_ID, 2)["text"]
+    assert answer.startswith("US President Donald Trump announced on Thursday [29 Jan 2026] that Putin")
+    for count, (command, reply) in enumerate((
+            ("/teach nine homes", "Give a fact number: /teach FACT_ID QUESTION"),
+            ("/teach 999 will homes stay warm", "No fact #999."),
+            ("/teach 9", "Give the question to teach after the fact's id.")), start=2):
+        fake_api.private_message(ADMIN_ID, command)
+        assert reply in last_reply(fake_api, ADMIN_ID, count)["text"]
+    fake_api.private_message(ADMIN_ID, "/undo")
+    assert last_reply(fake_api, ADMIN_ID, 5)["text"].startswith(
+        "Undone: fact #9, the question taught to it is forgotten.")
+    fake_api.private_message(USER_ID, "are homes going to stay warm over the week")
+    assert "won't guess" in last_reply(fake_api, USER_ID, 3)["text"]
+
+
 def test_unanswered_and_stats(bot: RunningBot, fake_api: FakeBotAPI) -> None:
     for question in ("Who won the Portuguese election?", "who won the portuguese election",
-                     "bitcoin price", "Will Zelensky go to Moscow?"):
+                     "bitcoin price", "Will Zelensky go to Moscow?", "who won the election in portugal"):
         fake_api.private_message(USER_ID, question)
-    replies(fake_api, USER_ID, 4)
+    replies(fake_api, USER_ID, 5)
     fake_api.private_message(ADMIN_ID, "/unanswered")
     unanswered = last_reply(fake_api, ADMIN_ID, 1)["text"]
-    assert unanswered.startswith(
-        "Declined questions, most asked first\n\n2× “who won the portuguese election”")
-    assert "1× “bitcoin price”" in unanswered
+    # Other words for the same question count with it; the answered one is not listed.
+    assert unanswered.startswith("Declined or barely answered questions, most asked first\n\n"
+                                 "3× “who won the portuguese election” (last ")
+    assert "UTC; 2 wordings)\n\n1× “bitcoin price”" in unanswered
+    assert "Moscow" not in unanswered and "/teach FACT_ID QUESTION" in unanswered
     fake_api.private_message(ADMIN_ID, "/stats")
     figures = last_reply(fake_api, ADMIN_ID, 2)["text"]
-    assert "Articles: 1\nFacts: 12 answered with, 0 retired\nQuestions: 4 asked, 3 declined" in figures
+    assert "Articles: 1\nFacts: 12 answered with, 0 retired\nQuestions: 5 asked, 4 declined" in figures
     assert "Subscribed chats: 0" in figures

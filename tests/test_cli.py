@@ -67,6 +67,16 @@ def test_facts_lifecycle(run) -> None:  # type: ignore[no-untyped-def]
     assert "No fact #999" in run("facts", "show", "999", code=1)
 
 
+def test_facts_teach(run) -> None:  # type: ignore[no-untyped-def]
+    question = "will homes stay warm this week"
+    assert not json.loads(run("ask", question, "--json"))["answered"]
+    assert "Taught fact #9: “will homes stay warm this week”." in run("facts", "teach", "9", question)
+    answer = json.loads(run("ask", "are homes going to stay warm over the week", "--json"))
+    assert answer["answered"] and answer["facts"][0]["id"] == 9
+    assert "already taught" in run("facts", "teach", "9", question, code=1)
+    assert "No fact #999" in run("facts", "teach", "999", question, code=1)
+
+
 def test_export_import_round_trip_is_lossless(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     run("facts", "retire", "3")
     story = ("Ukraine and Russia agreed to exchange 314 prisoners of war, the first such swap in "

@@ -24,6 +24,7 @@ from knowledge.curate import add_fact, edit_fact, retire_fact, undo_last
 from knowledge.ingest import ingest_text
 from knowledge.question_log import unanswered
 from knowledge.reports import stats
+from knowledge.teaching import teach
 
 from ..addressing import command_of
 from ..announce import announce
@@ -35,6 +36,7 @@ from ..render import (
     ingested_message,
     retired_message,
     stats_message,
+    taught_message,
     unanswered_message,
     undone_message,
 )
@@ -138,6 +140,17 @@ async def on_editfact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 @admin_only
+async def on_teach(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/teach ID QUESTION: attach a question, in someone's own words, to the fact answering it."""
+    assert update.effective_message is not None
+    first, _, question = _args(update.effective_message, context).partition(" ")
+    fact_id = _fact_id(first, "/teach FACT_ID QUESTION")
+    kb = services_of(context).kb
+    taught = teach(kb, fact_id, question, actor=actor_of(update))
+    await _reply(update, taught_message(taught.question, kb.fact(fact_id)))
+
+
+@admin_only
 async def on_retire(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/retire ID: stop answering with a fact."""
     assert update.effective_message is not None
@@ -175,7 +188,7 @@ async def on_history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 @admin_only
 async def on_unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/unanswered: declined questions, most asked first."""
+    """/unanswered: declined and barely answered questions, alike ones grouped, most asked first."""
     await _reply(update, unanswered_message(unanswered(services_of(context).kb, UNANSWERED_COUNT)))
 
 
