@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from knowledge import Answer, Article, Fact
-from knowledge.answers import as_of_line, attribution, long_date, reported_by, with_dates
+from knowledge.answers import as_of_line, attribution, long_date, reported_by, sides_heading, with_dates
 from knowledge.curate import Undone
 from knowledge.ingest import IngestResult
 from knowledge.question_log import UnansweredQuestion
@@ -78,6 +78,11 @@ def answer_message(answer: Answer) -> tuple[str, bool]:
     carried = reported_by(list(answer.carried_by))
     if carried:
         spans += [text("\n" + carried)]
+    if answer.sides:
+        spans += [text("\n\n"), bold(sides_heading(len(answer.sides), answer.lead_side))]
+        for side, match in answer.sides:
+            spans += [text("\n• "), bold(side), *_who(match.fact), text(": " + with_dates(match.fact)),
+                      *_brief(match.article)]
     if rest:
         spans += [text("\n\n"), bold("Also:")]
         for match in rest:

@@ -13,10 +13,12 @@ from dataclasses import replace
 from datetime import date
 
 from .duplicates import same_story
+from .question_types import asks_for_words, question_type
 from .recency import as_of, asks_about_now, newest_first, news_topic
 from .records import Answer, Article, DateRef, Fact, Match
 from .reports import latest_facts
 from .retrieval import Retriever, Scored, SearchResult
+from .sides import other_sides, side_of
 from .store import KnowledgeBase
 from .teaching import taught_questions
 
@@ -26,6 +28,7 @@ MAX_EARLIER = 2  # what was said before on the point: the two latest days before
 # weight, and it holds this share of the taught question's terms (a paraphrase may drop or
 # change a word or two; "what did Zelensky say about X" is not "what did Zelensky say").
 TAUGHT_SHARE, TAUGHT_BACK = 0.6, 0.6
+MEASURED = frozenset({"quantity", "date", "duration"})  # kinds of question with one answer
 # An answer this close to the bar is logged as low-confidence for admins to look at.
 LOW_CONFIDENCE_MARGIN = 0.1
 # "What's new on Geneva": the newest of the facts that match among the best this many.
@@ -143,15 +146,25 @@ class Answerer:
         earlier: list[Scored] = []
         if best is result.best and asks_about_now(question):
             best, earlier = newest_first(result.ranked, result.threshold)
-        others, echoes = supporting(result, best, shown={s.fact.id for s in earlier})
+        shown = {s.fact.id for s in earlier}
+        # Sides differ on positions; a count or a date has one answer, and a question for
+        # someone's words wants theirs.
+        sides = [] if asks_for_words(question) or question_type(question) in MEASURED else other_sides(
+            best, result.ranked, result.threshold, self.kb.analyzer, shown)
+        lead_side = side_of(best.fact, self.kb.analyzer) if sides else None
+        others, echoes = supporting(result, best, shown=shown | {s.fact.id for _, s in sides})
         matches = tuple(Match(s.fact, s.article, s.coverage) for s in [best, *others])
         before = tuple(Match(s.fact, s.article, s.coverage) for s in earlier[:MAX_EARLIER])
+        said = tuple((side, Match(s.fact, s.article, s.coverage)) for side, s in sides)
         carried = {a.id: a for a in [*self.kb.fact_sources(best.fact.id), *echoes]}
         carried_by = tuple(carried.values())
-        newest = as_of([*(m.article for m in matches + before), *carried_by])
-        return Answer(question, True, compose(matches, list(carried_by), before, newest),
+        newest = as_of([*(m.article for m in matches + before), *(m.article for _, m in said),
+                        *carried_by])
+        return Answer(question, True,
+                      compose(matches, list(carried_by), before, newest, said, lead_side),
                       best.coverage, matches, carried_by, before, newest,
-                      low_confidence=best.coverage < result.threshold + LOW_CONFIDENCE_MARGIN)
+                      low_confidence=best.coverage < result.threshold + LOW_CONFIDENCE_MARGIN,
+                      sides=said, lead_side=lead_side)
 
     def _taught_fact(self, question: str) -> Scored | None:
         """The fact an admin taught a question like this one to (see `teaching`), if any:
@@ -250,9 +263,11 @@ def supporting(result: SearchResult, best: Scored, *, shown: AbstractSet[int] = 
 
 
 def compose(matches: tuple[Match, ...], sources: list[Article] | None = None,
-            earlier: tuple[Match, ...] = (), newest: str | None = None) -> str:
-    """The plain-text answer: best fact, its attribution and source, then supporting facts,
-    what was said earlier on the same point, and the day of the newest source.
+            earlier: tuple[Match, ...] = (), newest: str | None = None,
+            sides: tuple[tuple[str, Match], ...] = (), lead_side: str | None = None) -> str:
+    """The plain-text answer: best fact, its attribution and source, what the other sides
+    said on it, supporting facts, what was said earlier on the same point, and the day of
+    the newest source.
 
     sources are every article that carried the best fact (its own first); when other
     outlets carried it too, a line says so.
@@ -266,6 +281,12 @@ def compose(matches: tuple[Match, ...], sources: list[Article] | None = None,
     carried = reported_by(sources or [])
     if carried:
         lines.append(carried)
+    if sides:
+        lines.append("")
+        lines.append(sides_heading(len(sides), lead_side))
+        for side, match in sides:
+            who = attribution(match.fact)
+            lines.append(f"• {side} — {who}: {with_dates(match.fact)} ({source_brief(match.article)})")
     if rest:
         lines.append("")
         lines.append("Also:")
@@ -283,6 +304,14 @@ def compose(matches: tuple[Match, ...], sources: list[Article] | None = None,
     lines.append("")
     lines.append(as_of_line(newest))
     return "\n".join(lines)
+
+
+def sides_heading(count: int, lead_side: str | None) -> str:
+    """"The other side:" above what the other capitals said on the point of an answer led
+    by one side's word; "What each side says:" when the lead is no side's."""
+    if lead_side is None:
+        return "What each side says:"
+    return "The other side:" if count == 1 else "The other sides:"
 
 
 def as_of_line(newest: str | None) -> str:

@@ -104,11 +104,14 @@ class Answer:
     earlier: tuple[Match, ...] = field(default=())
     as_of: str | None = None  # publication day (ISO) of the newest source used
     low_confidence: bool = False  # answered, but close to the bar (logged for admins)
+    # What another side (Kyiv, Moscow, Washington) said on the same point, with the side.
+    sides: tuple[tuple[str, Match], ...] = field(default=())
+    lead_side: str | None = None  # the side whose word leads, when sides are shown
 
     @property
     def sources(self) -> list[Article]:
         seen: dict[int, Article] = {}
-        for match in self.matches + self.earlier:
+        for match in self.matches + self.earlier + tuple(m for _, m in self.sides):
             seen.setdefault(match.article.id, match.article)
         return list(seen.values())
 
@@ -121,6 +124,7 @@ class Answer:
             "sources": [a.to_json() for a in self.sources],
             "carried_by": [a.to_json() for a in self.carried_by],
             "earlier": [m.fact.to_json() for m in self.earlier],
+            "sides": [{"side": side, **m.fact.to_json()} for side, m in self.sides],
             "as_of": self.as_of,
         }
 

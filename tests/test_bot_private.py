@@ -176,3 +176,25 @@ def test_an_answer_about_the_next_round_leads_with_the_newest_word_and_dates_the
     fake_api.private_message(USER_ID, "what's new?")
     news = last_reply(fake_api, USER_ID, 2)["text"]
     assert news.startswith("The Kremlin said the next round") and "As of 20 February 2026" in news
+
+
+def test_a_disputed_point_shows_each_side_in_telegram(bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    from knowledge.curate import add_fact
+    from tests.test_sides import POSITIONS
+
+    kb = bot.kb()
+    for text, outlet, url, published in POSITIONS:
+        add_fact(kb, text, actor="test", outlet=outlet, url=url, published=published)
+    kb.close()
+    fake_api.private_message(USER_ID, "Will Ukraine withdraw its troops from the Donbas?")
+    answer = last_reply(fake_api, USER_ID, 1)
+    text = answer["text"]
+    heading = text.index("The other sides:")
+    assert {"type": "bold", "offset": heading, "length": 16} in answer["entities"]
+    sides = [line.split(" — ")[0] for line in text[heading:].split("\n• ")[1:3]]
+    assert len(sides) == 2 and set(sides) < {"Kyiv", "Moscow", "Washington"}
+    for side in sides:
+        at = text.index(f"\n• {side} — ") + 3
+        assert {"type": "bold", "offset": at, "length": len(side)} in answer["entities"]
+    # Every side's word carries its source: Moscow's (TASS) whether it leads or not.
+    assert "TASS, 11 February 2026" in text and "Reuters, 10 February 2026" in text
