@@ -133,8 +133,11 @@ class Answerer:
     def answer(self, question: str) -> Answer:
         """The best-sourced answer to question, or a helpful decline.
 
-        A question about now ("where is the next round") is led by the newest of the facts
-        that make the same point, with the older ones after it (see `recency`)."""
+        A question like one an admin taught a fact is answered with that fact (`teaching`);
+        a question about now ("where is the next round") is led by the newest of the facts
+        that make the same point, with the older ones after it (`recency`); what the other
+        sides said on the point follows one side's word (`sides`); a question for the news
+        ("what's new on Geneva") gets the newest facts (`news`)."""
         topic = news_topic(question)
         if topic is not None:
             return self.news(question, topic)
@@ -241,19 +244,20 @@ def supporting(result: SearchResult, best: Scored, *, shown: AbstractSet[int] = 
     """Further facts worth showing (close to the best one, or covering what it misses), and
     the articles of other outlets' copies of the best fact, which are shown as its sources.
 
-    shown: ids of facts the answer shows elsewhere (what was said earlier on the point)."""
+    shown: ids of facts the answer shows elsewhere (what was said earlier on the point, or
+    by another side)."""
     out: list[Scored] = []
     echoes: list[Article] = []
     seen_terms = set(best.covered)
     for position, other in enumerate(result.ranked, start=0):
-        if other is best or other.fact.id in shown:
+        if other.fact.id == best.fact.id or other.fact.id in shown:
             continue
         if len(out) == MAX_SUPPORTING or other.coverage < result.threshold:
             break
         if position <= ECHO_SCAN and same_story(other.fact.text, best.fact.text):
             echoes.append(other.article)
             continue
-        if any(same_story(other.fact.text, shown.fact.text) for shown in out):
+        if any(same_story(other.fact.text, listed.fact.text) for listed in out):
             continue  # another outlet's copy of a fact already shown says nothing new
         adds = bool(other.covered - seen_terms)
         if adds or other.coverage >= best.coverage - SUPPORT_MARGIN:

@@ -97,3 +97,4 @@ def test_low_confidence_answers_are_listed_with_the_declined_and_alike_wordings_
     listed = [(q.question, q.times, q.wordings, q.answered) for q in unanswered(kb)]
     assert listed == [("who won the portuguese election", 3, 2, 0), ("bitcoin price", 1, 1, 0),
                       ("Talks in Abu Dhabi", 1, 1, 1)]
+
