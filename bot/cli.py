@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from knowledge import Answerer, KnowledgeBase, KnowledgeError, open_base
 from knowledge.answers import UNDATED_LABEL, source_line, with_dates
+from knowledge.backup import backup, inspect, restore
 from knowledge.batch import Options, Outcome, Tally, expand, ingest_all
 from knowledge.curate import add_fact, edit_fact, retire_fact
 from knowledge.evaluate import evaluate, load_questions
@@ -308,6 +309,34 @@ def import_command(file: Path, replace: bool, db_path: Path | None) -> None:
         counts = import_file(kb, file, replace=replace)
         click.echo(f"Imported {counts['article']} articles, {counts['fact']} facts, "
                    f"{counts['audit']} history records.")
+
+
+@cli.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+@friendly_errors
+def backup_command(file: Path, db_path: Path | None) -> None:
+    """Copy the whole base to FILE (safe while the bot serves)."""
+    with opened(db_path) as kb:
+        info = backup(kb, file)
+    click.echo(f"Backed up {info.articles} articles and {info.facts} facts to {file} "
+               f"({info.bytes:,} bytes).")
+
+
+@cli.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace what the database holds.")
+@db_option
+@friendly_errors
+def restore_command(file: Path, replace: bool, db_path: Path | None) -> None:
+    """Put a backup made by `negobot backup` in place of the database."""
+    info = inspect(file)  # a file that is no sound backup changes nothing, even with --replace
+    with opened(db_path, bundled=False) as kb:
+        if not kb.is_empty() and not replace:
+            raise KnowledgeError(f"The database holds {kb.count_facts()} facts: pass --replace "
+                                 "to put the backup in their place.")
+        restore(kb, file)
+    click.echo(f"Restored {info.articles} articles and {info.facts} facts from {file}.")
 
 
 @cli.command("eval")
