@@ -333,12 +333,13 @@ class KnowledgeBase:
     # -- writing ---------------------------------------------------------------------------
 
     def index_columns(self, text: str, speaker: str | None, reporter: str | None,
-                      article_id: int | None = None) -> dict[str, str]:
+                      article_id: int | None = None, *, replacing: int | None = None) -> dict[str, str]:
         """The derived search columns of a fact (its speaker and reporter are searchable too,
-        the speaker with the roles the rest of its article gives them)."""
+        the speaker with the roles the rest of its article gives them). replacing: the id of
+        the fact whose old text this one replaces, which gives no role any more."""
         role = None
         if speaker and article_id is not None:
-            texts = [text, *(f.text for f in self.facts_of_article(article_id))]
+            texts = [text, *(f.text for f in self.facts_of_article(article_id) if f.id != replacing)]
             role = speaker_roles(texts, [speaker]).get(speaker)
         return self.analyzer.index(text, speaker, reporter, role).columns()
 
@@ -604,11 +605,18 @@ class KnowledgeBase:
         old_columns = self.db.execute("SELECT terms, words FROM facts WHERE id = ?",
                                       [fact_id]).fetchone()
         columns = self.index_columns(text, speaker, reporter,
-                                     changes.get("article_id", before.article_id))
+                                     changes.get("article_id", before.article_id), replacing=fact_id)
         changes.update(columns, updated_at=_now())
         self.db.table("facts").update(fact_id, changes)
         if "text" in changes:
             self._write_twin_key(fact_id, text)
+            # The next fact of the article reads this one as its context ("the request"):
+            # it must hold the new words, as a re-index or an import would give it.
+            self.db.execute(
+                "UPDATE facts SET context = ? WHERE id = (SELECT id FROM facts WHERE article_id = ?"
+                " AND (position > ? OR (position = ? AND id > ?)) ORDER BY position, id LIMIT 1)",
+                [self.analyzer.index(text, None, None).following, before.article_id,
+                 before.position, before.position, fact_id])
         self.count_terms({"terms": old_columns[0], "words": old_columns[1]}, columns)
         after = self.fact(fact_id)
         self._audit(actor, action, fact_id=fact_id, article_id=before.article_id,

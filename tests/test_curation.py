@@ -122,3 +122,19 @@ def test_undo_tells_a_fact_added_by_hand_from_the_article_it_joins(empty_kb: Kno
     assert kb.fact(extra.id).status == "retired" and kb.count_facts() == 12
     undone = undo_last(kb, actor="telegram:5")
     assert undone.action == "ingest" and kb.count_facts() == 0
+
+
+def test_an_edit_leaves_the_index_as_a_reindex_would(kb: KnowledgeBase) -> None:
+    from knowledge.reindex import reindex
+
+    edit_fact(kb, 9, "Trump said Putin had agreed to stop strikes on Kyiv's power grid for a week.",
+              actor="admin")
+
+    def columns() -> list[tuple[object, ...]]:
+        return kb.db.execute("SELECT id, terms, words, context FROM facts ORDER BY id").fetchall()
+
+    edited = columns()
+    with kb.transaction():
+        reindex(kb)
+    assert edited == columns()
+    assert "stop" in edited[9][3].split()  # fact 10 refers back to fact 9's new words
