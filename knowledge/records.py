@@ -103,6 +103,7 @@ class Answer:
     # What was said before on the same point, newest first (a question about now only).
     earlier: tuple[Match, ...] = field(default=())
     as_of: str | None = None  # publication day (ISO) of the newest source used
+    language: str = "en"  # the question's language, which the answer's own words are in
 
     @property
     def sources(self) -> list[Article]:
@@ -121,6 +122,7 @@ class Answer:
             "carried_by": [a.to_json() for a in self.carried_by],
             "earlier": [m.fact.to_json() for m in self.earlier],
             "as_of": self.as_of,
+            "language": self.language,
         }
 
 
