@@ -33,6 +33,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from .transliteration import latin
@@ -41,11 +43,19 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ`-][^\W\d_]+)*|\d+(?:[.,]\d+)*%?")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ё": "е"})
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_NOMINAL_POS = frozenset({"NOUN", "ADJF"})
+# A word the dictionary does not know may be misspelt ("енергетчну", "маскву"): its forms
+# are also read as the glossary's words within one edit (two from this many letters on),
+# keeping the first letter, as retrieval corrects English words against the base.
+LONG_WORD = 7
+MIN_CORRECTED = 4
 COMMON_ZIPF = 5.0
 # "Що сказав Пєсков про X" reads "what say Peskov about X"; retrieval knows whose words a
 # question asks for from "what did Peskov say about X" (see `question_types.asked_voice`).
 _SPEECH_VERBS = frozenset("say tell think respond react reply write claim announce warn post".split())
 _NOT_SUBJECTS = frozenset("did many much long often far soon".split())
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from"})
+_PREPOSITIONS = frozenset("about in on to with from for at after before".split())
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,9 @@ class Word:
     function: bool  # a preposition, conjunction, particle or pronoun
     name: str | None  # the dictionary form of a name, or the word, if it may be a name
     known: bool  # the dictionary holds it
+    genitive: bool  # a noun or adjective that may be in the genitive ("речник Кремля")
+    adjective: bool  # it may be an adjective ("головний переговорник")
+    noun: bool  # it may be a noun
 
 
 class Glossary:
@@ -80,6 +93,10 @@ class Glossary:
                         self._entries.setdefault(key[0], []).append((key, english))
         for entries in self._entries.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+        self._vocabulary: dict[str, list[str]] = {}
+        for word in sorted({w for key in self.variants for w in key}):
+            self._vocabulary.setdefault(word[0], []).append(word)
+        self._forms = lru_cache(maxsize=8192)(self._forms_of)
 
     def dictionary_form(self, word: str) -> str:
         """A variant's word as the dictionary lists it: itself when it is a dictionary form
@@ -90,11 +107,30 @@ class Glossary:
     def _analyse(self, word: str) -> Word:
         parses = self._morph.parse(word)
         lemmas = tuple(dict.fromkeys(p.normal_form.translate(_APOSTROPHES) for p in parses))
-        function = any(p.tag.POS in _FUNCTION_POS for p in parses)
+        # Russian's dictionary tags "тот", "свой" as adjectives that are pronouns (Apro).
+        function = any(p.tag.POS in _FUNCTION_POS or "Apro" in p.tag.grammemes for p in parses)
         named = next((p for p in parses if _NAME_TAGS & p.tag.grammemes), None)
         known = any(p.is_known for p in parses)
         name = named.normal_form if named is not None else (None if known else word)
-        return Word(tuple(dict.fromkeys([word, *lemmas])), lemmas, function, name, known)
+        nominal = [p for p in parses if p.tag.POS in _NOMINAL_POS]
+        return Word(tuple(dict.fromkeys([word, *lemmas])), lemmas, function, name, known,
+                    any("gent" in p.tag for p in nominal), any(p.tag.POS == "ADJF" for p in parses),
+                    any(p.tag.POS == "NOUN" for p in parses))
+
+    def _forms_of(self, word: str) -> tuple[str, ...]:
+        """The forms a question's word is looked up by: itself and its dictionary forms, and
+        for a word the dictionary does not know, the glossary's words nearest to those."""
+        info = self._word(word)
+        if info.known or len(word) < MIN_CORRECTED:
+            return info.forms
+        near = [hit for form in info.forms[:3] if (hit := self._nearest(form)) is not None]
+        return tuple(dict.fromkeys([*info.forms, *near]))
+
+    def _nearest(self, form: str) -> str | None:
+        edits = 1 if len(form) < LONG_WORD else 2
+        hits = process.extract(form, self._vocabulary.get(form[0], []), scorer=OSA.distance,
+                               score_cutoff=edits, limit=1)
+        return hits[0][0] if hits else None
 
     def _common(self, word: Word) -> bool:
         """Whether a word is one of everyday speech (its language's word lists, read only
@@ -106,30 +142,42 @@ class Glossary:
         typed = [m.group() for m in _TOKEN.finditer(text)]
         words = [w.lower().translate(_APOSTROPHES) for w in typed]
         out: list[str] = []
+        # Whether each item continues the noun phrase before it: a genitive ("речник
+        # Кремля"), or a noun after its adjective ("головний переговорник").
+        attached: list[bool] = []
+        nouns: list[bool] = []
         i = 0
         while i < len(words):
             if words[i].isascii():  # an English word, a name in Latin letters, a number
                 out.append(typed[i])
+                attached.append(False)
+                nouns.append(False)
                 i += 1
                 continue
+            info = self._word(words[i])
+            after_adjective = bool(i and not words[i - 1].isascii() and self._word(words[i - 1]).adjective)
             length, english = self._longest(words, i)
             if english is not None:
-                if english != "-":
-                    out.append(english)
+                found = [] if english == "-" else [english]
                 i += length
-                continue
-            out.extend(self._unknown(typed[i], words[i], first=i == 0))
-            i += 1
-        return " ".join(voice_order(out))
+            else:
+                found = self._unknown(typed[i], words[i], first=i == 0)
+                i += 1
+            out.extend(found)
+            joins = not info.function and (info.genitive or (after_adjective and not info.adjective))
+            attached.extend([joins] * len(found))
+            nouns.extend([info.noun and not info.function] * len(found))
+        out, attached = possessives(out, attached, nouns)
+        return " ".join(voice_order(out, attached))
 
     def _longest(self, words: list[str], i: int) -> tuple[int, str | None]:
         """The longest variant starting at words[i]: (its length in words, its English)."""
         best: tuple[int, str | None] = (0, None)
-        for form in self._word(words[i]).forms:
+        for form in self._forms(words[i]):
             for key, english in self._entries.get(form, ()):
                 if len(key) <= best[0] or i + len(key) > len(words):
                     continue
-                if all(key[j] in self._word(words[i + j]).forms for j in range(1, len(key))):
+                if all(key[j] in self._forms(words[i + j]) for j in range(1, len(key))):
                     best = (len(key), english)
         return best
 
@@ -150,18 +198,51 @@ class Glossary:
         return [latin(word, self.language)]
 
 
-def voice_order(items: list[str]) -> list[str]:
+def voice_order(items: list[str], attached: list[bool] | None = None) -> list[str]:
     """["what", "say", "Peskov", "Sky News"] → ["what", "did", "Peskov", "say", "Sky News"]:
-    the order in which retrieval reads whose words a question asks for. Who it is is the one
-    item after the verb, or the items between the question word and the verb."""
+    the order in which retrieval reads whose words a question asks for. Who it is is the
+    item after the verb with the items attached to it (`attached`: "spokesperson" "Kremlin"
+    for "речник Кремля"), or the items between the question word and the verb."""
     if len(items) < 3 or items[0].lower() not in ("what", "how"):
         return items
+    attached = attached or [False] * len(items)
+    if items[1].lower() in _PREPOSITIONS and items[2].lower() in _SPEECH_VERBS:
+        # "Что об этом сказал Песков": the pronoun the preposition governed is gone.
+        items, attached = [items[0], *items[2:]], [attached[0], *attached[2:]]
+        if len(items) < 3:
+            return items
     if items[1].lower() in _SPEECH_VERBS:
-        return [items[0], "did", items[2], items[1], *items[3:]]
+        start = 3 if items[2].lower() in _PLACE_PREPOSITIONS and len(items) > 3 else 2  # "сказали в МАГАТЕ"
+        end = start + 1
+        while end < len(items) and attached[end]:
+            end += 1
+        return [items[0], "did", *items[start:end], items[1], *items[end:]]
     for k in range(2, min(len(items), 5)):
         if items[k].lower() in _SPEECH_VERBS and items[1].lower() not in _NOT_SUBJECTS:
             return [items[0], "did", *items[1:]]
     return items
+
+
+def possessives(items: list[str], attached: list[bool], nouns: list[bool]
+                ) -> tuple[list[str], list[bool]]:
+    """A name in the genitive after a noun reads as English writes it, before: "речник
+    Кремля" → "Kremlin's spokesperson", "президент України" → "Ukraine's president", as the
+    thesaurus names people by their office. Only names (capitalised English): "раунд
+    переговорів" stays "round talks", in the order of "round of talks"."""
+    out: list[str] = []
+    joined: list[bool] = []
+    for k, item in enumerate(items):
+        if (k and attached[k] and item[:1].isupper() and " " not in item and nouns[k - 1]
+                and out and out[-1][:1].islower() and "'" not in out[-1]):
+            if len(out) > 1 and joined[-1] and out[-2][:1].islower():  # "головний переговорник"
+                out[-2:] = [f"{item}'s {out[-2]} {out[-1]}"]
+                joined.pop()
+            else:
+                out[-1] = f"{item}'s {out[-1]}"
+            continue
+        out.append(item)
+        joined.append(attached[k])
+    return out, joined
 
 
 def _is_cyrillic_word(word: str) -> bool:

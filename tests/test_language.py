@@ -115,3 +115,23 @@ def test_no_glossary_variant_means_two_things(language: str) -> None:
             key = tuple(glossary.dictionary_form(w) for w in variant_words(variant))
             assert meanings.setdefault(key, english) == english, (
                 f"{variant!r} is both {meanings[key]!r} and {english!r}")
+
+
+def test_a_misspelt_word_is_read_as_the_glossary_word_nearest_to_it() -> None:
+    # Within one edit (two in a long word), keeping the first letter, as retrieval corrects
+    # misspelt English against the base.
+    assert english_question("Чи поїде Зеленскій до Маскви?", "uk") == "go Zelensky to Moscow"
+    assert english_question("Когда закончится перемирее?", "ru") == "when end ceasefire"
+
+
+def test_a_name_in_the_genitive_reads_as_an_english_possessive() -> None:
+    assert english_question("Що заявив речник Кремля про обмін?", "uk") == (
+        "what did Kremlin's spokesperson say about exchange")
+    assert english_question("Что ответил главный переговорщик Украины?", "ru") == (
+        "what did Ukraine's main negotiator respond")
+    # Not a common noun: "раунд переговорів" keeps the order of "round of talks".
+    assert english_question("другий раунд переговорів", "uk") == "second round talks"
+
+
+def test_russian_pronouns_tagged_as_adjectives_are_dropped() -> None:
+    assert english_question("Что об этом сказал Песков?", "ru") == "what did Peskov say"
