@@ -159,14 +159,14 @@ class Glossary:
             length, english = self._longest(words, i)
             if english is not None:
                 found = [] if english == "-" else [english]
-                i += length
             else:
-                found = self._unknown(typed[i], words[i], first=i == 0)
-                i += 1
+                found, length = self._unknown(typed[i], words[i], first=i == 0), 1
+            last = self._word(words[i + length - 1])  # a phrase's head: "головний переговорник"
+            i += length
             out.extend(found)
             joins = not info.function and (info.genitive or (after_adjective and not info.adjective))
             attached.extend([joins] * len(found))
-            nouns.extend([info.noun and not info.function] * len(found))
+            nouns.extend([last.noun and not last.function] * len(found))
         out, attached = possessives(out, attached, nouns)
         return " ".join(voice_order(out, attached))
 
