@@ -135,7 +135,10 @@ class Glossary:
     def _common(self, word: Word) -> bool:
         """Whether a word is one of everyday speech (its language's word lists, read only
         when a question holds a word the glossary lacks)."""
-        return word.known and max(zipf_frequency(f, self.language) for f in word.forms[:2]) >= COMMON_ZIPF
+        # The small word lists (words from Zipf 3 up) say as much about everyday words as the
+        # large ones, for a tenth of the memory (9 MB, not 74) and of the time to load.
+        return word.known and max(zipf_frequency(f, self.language, wordlist="small")
+                                  for f in word.forms[:2]) >= COMMON_ZIPF
 
     def translate(self, text: str) -> str:
         """The English words of a question, in its order (see the module docstring)."""
