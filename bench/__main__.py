@@ -134,13 +134,17 @@ def _meaning(path: Path) -> bytes:
 # module of knowledge/ imports them), and a change to answering keeps a 1M base an hour old.
 ANSWERING_MODULES = frozenset({"answers.py", "retrieval.py", "question_types.py", "evaluate.py",
                                "question_log.py", "reports.py", "lookup.py", "recency.py",
-                               "sides.py"})
+                               "sides.py", "language.py", "glossary.py", "transliteration.py",
+                               "wording.py"})
+# Data that only questions read: the glossaries turning Ukrainian and Russian into English.
+ANSWERING_DATA = frozenset({"glossary_uk.txt", "glossary_ru.txt"})
 
 
 def cache_key(corpus: Path, sizes: list[int]) -> str:
     """What a base depends on: negobot's knowledge code and data, the generator, sizes, corpus."""
     code = [p for p in (ROOT / "knowledge").rglob("*") if p.is_file() and p.suffix in (".py", ".txt")
-            and not (p.parent.name == "knowledge" and p.name in ANSWERING_MODULES)]
+            and not (p.parent.name == "knowledge" and p.name in ANSWERING_MODULES)
+            and not (p.parent.name == "data" and p.name in ANSWERING_DATA)]
     code += [ROOT / "bench" / "synthetic.py", ROOT / "bench" / "bases.py"]
     articles = [p for p in (corpus / "articles").rglob("*") if p.is_file()]
     return _digest(code + articles, ",".join(map(str, sizes)))

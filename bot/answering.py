@@ -35,12 +35,16 @@ async def answer_in_chat(message: Message, context: ContextTypes.DEFAULT_TYPE, q
     # No "typing…" first: an answer takes milliseconds, and the action would be a second
     # call to Telegram for every question, against the bot's 30 calls a second.
     services = services_of(context)
-    answer = services.answerer.answer(question)
+    # The asker's app language only tells Ukrainian from Russian where the question's
+    # letters do not; the question's own language decides the answer's.
+    hint = message.from_user.language_code if message.from_user else None
+    answer = services.answerer.answer(question, hint)
     record_question(services.kb, answer)
     if answer.answered:
         body, trimmed = answer_message(answer)
         ids = tuple(m.fact.id for m in answer.matches)
-        await message.reply_html(body, do_quote=quote, reply_markup=answer_keyboard(ids, trimmed=trimmed))
+        await message.reply_html(body, do_quote=quote, reply_markup=answer_keyboard(
+            ids, trimmed=trimmed, language=answer.language))
     else:
         await message.reply_html(decline_message(answer), do_quote=quote,
-                                 reply_markup=decline_keyboard())
+                                 reply_markup=decline_keyboard(answer.language))

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from knowledge.wording import wording
+
 MAX_CALLBACK_BYTES = 64
 KINDS = ("src", "more", "fact", "latest", "sources")
 
@@ -49,20 +51,23 @@ def _button(label: str, callback: Callback) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=callback.encode())
 
 
-def answer_keyboard(fact_ids: tuple[int, ...], *, trimmed: bool) -> InlineKeyboardMarkup:
+def answer_keyboard(fact_ids: tuple[int, ...], *, trimmed: bool, language: str = "en"
+                    ) -> InlineKeyboardMarkup:
     """Under an answer: its sources, more facts like it, and (if trimmed) the full fact."""
-    row = [_button("Sources", Callback("src", fact_ids)),
-           _button("More like this", Callback("more", fact_ids))]
+    words = wording(language)
+    row = [_button(words.sources_button, Callback("src", fact_ids)),
+           _button(words.more_button, Callback("more", fact_ids))]
     rows = [row]
     if trimmed:
-        rows.append([_button(f"Full fact #{fact_ids[0]}", Callback("fact", fact_ids[:1]))])
+        rows.append([_button(words.full_fact_button.format(id=fact_ids[0]), Callback("fact", fact_ids[:1]))])
     return InlineKeyboardMarkup(rows)
 
 
-def decline_keyboard() -> InlineKeyboardMarkup:
+def decline_keyboard(language: str = "en") -> InlineKeyboardMarkup:
     """Under a decline: what the base does hold."""
-    return InlineKeyboardMarkup([[_button("Newest facts", Callback("latest")),
-                                  _button("Sources", Callback("sources"))]])
+    words = wording(language)
+    return InlineKeyboardMarkup([[_button(words.newest_button, Callback("latest")),
+                                  _button(words.sources_button, Callback("sources"))]])
 
 
 def more_keyboard(shown: tuple[int, ...]) -> InlineKeyboardMarkup:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from knowledge import Answer, Article, Fact
-from knowledge.answers import as_of_line, attribution, long_date, reported_by, sides_heading, with_dates
+from knowledge.answers import as_of_line, attribution, reported_by, sides_heading, with_dates
 from knowledge.curate import Undone
 from knowledge.ingest import IngestResult
 from knowledge.question_log import UnansweredQuestion
 from knowledge.reports import BaseStats, SourceSummary
+from knowledge.wording import long_date, wording
 
 from .commands import ADMIN_COMMANDS, PUBLIC_COMMANDS, Command
 from .markup import MAX_MESSAGE, Span, bold, fit, italic, link, paginate, quote, render, text, units
@@ -34,26 +35,26 @@ def short(value: str, limit: int) -> str:
     return value[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
 
 
-def source_label(article: Article) -> str:
+def source_label(article: Article, language: str = "en") -> str:
     """Al Jazeera, “Title”, 30 January 2026."""
     parts = [article.outlet]
     if article.title:
         parts.append(f"“{article.title}”")
-    parts.append(long_date(article.published))
+    parts.append(long_date(article.published, language))
     return ", ".join(parts)
 
 
-def source_spans(article: Article) -> list[Span]:
-    return [text("Source: "), link(source_label(article), article.url)]
+def source_spans(article: Article, language: str = "en") -> list[Span]:
+    return [text(wording(language).source), link(source_label(article, language), article.url)]
 
 
-def _who(fact: Fact) -> list[Span]:
-    who = attribution(fact)
+def _who(fact: Fact, language: str = "en") -> list[Span]:
+    who = attribution(fact, language)
     return [text(" — "), italic(who)] if who else []
 
 
-def _brief(article: Article) -> list[Span]:
-    return [text(" ("), link(f"{article.outlet}, {long_date(article.published)}", article.url),
+def _brief(article: Article, language: str = "en") -> list[Span]:
+    return [text(" ("), link(f"{article.outlet}, {long_date(article.published, language)}", article.url),
             text(")")]
 
 
@@ -67,35 +68,41 @@ def fact_item(fact: Fact, article: Article) -> list[Span]:
 
 
 def answer_message(answer: Answer) -> tuple[str, bool]:
-    """An answered question: the best fact, who said it, its source, then supporting facts,
-    what was said earlier on the same point, and the day of the newest source."""
+    """An answered question: the best fact, who said it, its source, what the other sides
+    said on it, supporting facts, what was said earlier on the same point, and the day of
+    the newest source; negobot's own words in the answer's language, the facts as published."""
+    language = answer.language
+    words = wording(language)
     best, *rest = answer.matches
-    spans = [text(with_dates(best.fact))]
-    who = attribution(best.fact)
+    spans = [italic(words.as_published), text("\n")] if words.as_published else []
+    spans.append(text(with_dates(best.fact)))
+    who = attribution(best.fact, language)
     if who:
         spans += [text("\n— "), italic(who)]
-    spans += [text("\n"), *source_spans(best.article)]
-    carried = reported_by(list(answer.carried_by))
+    spans += [text("\n"), *source_spans(best.article, language)]
+    carried = reported_by(list(answer.carried_by), language)
     if carried:
         spans += [text("\n" + carried)]
     if answer.sides:
-        spans += [text("\n\n"), bold(sides_heading(len(answer.sides), answer.lead_side))]
+        spans += [text("\n\n"), bold(sides_heading(len(answer.sides), answer.lead_side, language))]
         for side, match in answer.sides:
-            spans += [text("\n• "), bold(side), *_who(match.fact), text(": " + with_dates(match.fact)),
-                      *_brief(match.article)]
+            spans += [text("\n• "), bold(words.side_names[side]), *_who(match.fact, language),
+                      text(": " + with_dates(match.fact)), *_brief(match.article, language)]
     if rest:
-        spans += [text("\n\n"), bold("Also:")]
+        spans += [text("\n\n"), bold(words.also)]
         for match in rest:
-            spans += [text("\n• " + with_dates(match.fact)), *_who(match.fact), *_brief(match.article)]
+            spans += [text("\n• " + with_dates(match.fact)), *_who(match.fact, language),
+                      *_brief(match.article, language)]
     if answer.earlier:
-        spans += [text("\n\n"), bold("Earlier:")]
+        spans += [text("\n\n"), bold(words.earlier)]
         for match in answer.earlier:
-            spans += [text("\n• "), link(f"{match.article.outlet}, {long_date(match.article.published)}",
+            spans += [text("\n• "), link(f"{match.article.outlet}, "
+                                          f"{long_date(match.article.published, language)}",
                                           match.article.url),
-                      text(": " + with_dates(match.fact)), *_who(match.fact)]
-    tail = [text(f"\n\n✂ Trimmed to fit one message: /fact {best.fact.id} shows it in full.")]
+                      text(": " + with_dates(match.fact)), *_who(match.fact, language)]
+    tail = [text("\n\n" + words.trimmed.format(id=best.fact.id))]
     # The day of the newest source closes every answer, trimmed or not.
-    dated = render([text("\n\n"), italic(as_of_line(answer.as_of))])
+    dated = render([text("\n\n"), italic(as_of_line(answer.as_of, language))])
     body, trimmed = fit(spans, tail, MAX_MESSAGE - units(dated))
     return body + dated, trimmed
 
@@ -103,7 +110,7 @@ def answer_message(answer: Answer) -> tuple[str, bool]:
 def decline_message(answer: Answer) -> str:
     """A friendly decline that quotes the question and says what the bot covers."""
     spans = [italic(f"“{short(answer.question, QUESTION_ECHO_CHARS)}”"), text("\n" + answer.text),
-             text("\n\nSee /latest for the newest facts and /sources for the articles.")]
+             text("\n\n" + wording(answer.language).see_also)]
     return fit(spans, [])[0]
 
 
@@ -190,7 +197,9 @@ def help_message(bot_username: str, *, admin: bool) -> str:
              "ends with the day of its newest source; a question about now (“where is the next "
              "round?”) leads with the newest word on it and shows what was said before. Ask "
              "“what's new?” or “latest on Geneva” for the newest facts. When no sourced fact "
-             "answers, I say so rather than guess.\n\n"),
+             "answers, I say so rather than guess.\n"
+             "Ask in English, Ukrainian or Russian: I answer in the language you ask in, and quote "
+             "the sources in English, as they were published.\n\n"),
         bold("Commands"), *_command_lines(PUBLIC_COMMANDS),
     ]
     if admin:

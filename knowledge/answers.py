@@ -2,7 +2,9 @@
 
 The text built here is what a user reads in the terminal and in `--json`; the Telegram
 layer renders the same `Answer` as HTML from the same pieces (`attribution`,
-`source_line`, `with_dates`), so both fronts say the same thing.
+`source_line`, `with_dates`), so both fronts say the same thing. A question in Ukrainian or
+Russian is read in English words (`language.py`) and answered with the same English facts;
+negobot's own words around them are the asker's language's (`wording.py`).
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
-from datetime import date
 
 from .duplicates import same_story
+from .language import ENGLISH, detect_language, english_question
 from .question_types import asks_for_words, question_type
 from .recency import as_of, asks_about_now, newest_first, news_topic
 from .records import Answer, Article, DateRef, Fact, Match
@@ -21,6 +23,8 @@ from .retrieval import Retriever, Scored, SearchResult
 from .sides import other_sides, side_of
 from .store import KnowledgeBase
 from .teaching import taught_questions
+from .wording import decline_text as _decline_in
+from .wording import long_date, wording
 
 MAX_SUPPORTING = 2
 MAX_EARLIER = 2  # what was said before on the point: the two latest days before the lead
@@ -41,15 +45,7 @@ SUPPORT_MARGIN = 0.1
 ECHO_SCAN = 20  # copies of the leading fact rank right after it: look no further than this
 
 
-def long_date(iso: str | None) -> str:
-    """30 January 2026; "undated" for a page that states no date."""
-    if iso is None:
-        return UNDATED_LABEL
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
-
-
-UNDATED_LABEL = "undated"
+UNDATED_LABEL = wording(ENGLISH).undated
 
 
 def with_dates(fact: Fact) -> str:
@@ -72,40 +68,32 @@ def _says_it_all(ref: DateRef) -> bool:
     return month_or_year is not None and month_or_year.group(1) in ref.text
 
 
-def attribution(fact: Fact) -> str | None:
+def attribution(fact: Fact, language: str = ENGLISH) -> str | None:
     """"Zelenskyy, via RBC-Ukraine", or None when the article itself states the fact."""
+    via = wording(language).via
     if fact.speaker and fact.reported_by:
-        return f"{fact.speaker}, via {fact.reported_by}"
+        return f"{fact.speaker}, {via} {fact.reported_by}"
     if fact.speaker:
         return fact.speaker
     if fact.reported_by:
-        return f"via {fact.reported_by}"
+        return f"{via} {fact.reported_by}"
     return None
 
 
-def source_line(article: Article) -> str:
+def source_line(article: Article, language: str = ENGLISH) -> str:
     """Source: Al Jazeera, “Title”, 30 January 2026, https://…"""
     parts = [article.outlet]
     if article.title:
         parts.append(f"“{article.title}”")
-    parts.append(long_date(article.published))
+    parts.append(long_date(article.published, language))
     if article.url:
         parts.append(article.url)
-    return "Source: " + ", ".join(parts)
+    return wording(language).source + ", ".join(parts)
 
 
-def decline_text(kb: KnowledgeBase) -> str:
+def decline_text(kb: KnowledgeBase, language: str = ENGLISH) -> str:
     """The reply to a question the base has no sourced fact for."""
-    facts = kb.count_facts()
-    articles = kb.count_articles()
-    return (
-        "I have no sourced fact that answers that, so I won't guess.\n"
-        f"I answer from {facts} facts taken from {articles} news "
-        f"{'article' if articles == 1 else 'articles'} on the Russia–Ukraine peace talks: "
-        "who said what, meetings and venues, ceasefires, demands and sticking points.\n"
-        "Ask in plain words and name the people or places, "
-        "e.g. “Will Zelensky go to Moscow?”"
-    )
+    return _decline_in(kb.count_facts(), kb.count_articles(), language)
 
 
 class Answerer:
@@ -114,45 +102,50 @@ class Answerer:
     def __init__(self, kb: KnowledgeBase, *, threshold: float | None = None) -> None:
         self.kb = kb
         self.retriever = Retriever(kb, threshold=threshold)
-        self._decline: tuple[tuple[int, int], str] | None = None
+        self._counts: tuple[tuple[int, int], tuple[int, int]] | None = None
         self._taught: tuple[tuple[int, int], list[tuple[int, frozenset[str]]]] | None = None
 
-    def _decline_text(self) -> str:
+    def _decline_text(self, language: str = ENGLISH) -> str:
         # Counted again only when the facts change: two COUNT(*)s on every decline cost
         # 11 ms on a 300k-fact base, more than the search that declined.
         key = self.retriever.data_key()
-        if self._decline is None or self._decline[0] != key:
-            self._decline = key, decline_text(self.kb)
-        return self._decline[1]
+        if self._counts is None or self._counts[0] != key:
+            self._counts = key, (self.kb.count_facts(), self.kb.count_articles())
+        return _decline_in(*self._counts[1], language)
 
     def warm_up(self) -> None:
         """Build the caches a first question would wait for (see `Retriever.warm_up`)."""
         self.retriever.warm_up()
         self._decline_text()
 
-    def answer(self, question: str) -> Answer:
-        """The best-sourced answer to question, or a helpful decline.
+    def answer(self, question: str, language: str | None = None) -> Answer:
+        """The best-sourced answer to question, or a helpful decline, in its language.
 
-        A question like one an admin taught a fact is answered with that fact (`teaching`);
-        a question about now ("where is the next round") is led by the newest of the facts
-        that make the same point, with the older ones after it (`recency`); what the other
-        sides said on the point follows one side's word (`sides`); a question for the news
-        ("what's new on Geneva") gets the newest facts (`news`)."""
-        topic = news_topic(question)
+        language: the asker's own language if known (e.g. Telegram's `language_code`); it
+        decides only between Ukrainian and Russian when the question's letters do not (see
+        `language.detect_language`). A question like one an admin taught a fact is answered
+        with that fact (`teaching`); a question about now ("where is the next round") is led
+        by the newest of the facts that make the same point, with the older ones after it
+        (`recency`); what the other sides said on the point follows one side's word
+        (`sides`); a question for the news ("what's new on Geneva") gets the newest facts
+        (`news`)."""
+        lang = detect_language(question, language)
+        english = english_question(question, lang)
+        topic = news_topic(english)
         if topic is not None:
-            return self.news(question, topic)
-        result = self.retriever.search(question)
-        best = self._taught_fact(question) or result.best
+            return self.news(question, topic, language=lang)
+        result = self.retriever.search(english)
+        best = self._taught_fact(english) or result.best
         if best is None:
             confidence = result.ranked[0].coverage if result.ranked else 0.0
-            return Answer(question, False, self._decline_text(), confidence)
+            return Answer(question, False, self._decline_text(lang), confidence, language=lang)
         earlier: list[Scored] = []
-        if best is result.best and asks_about_now(question):
+        if best is result.best and asks_about_now(english):
             best, earlier = newest_first(result.ranked, result.threshold)
         shown = {s.fact.id for s in earlier}
         # Sides differ on positions; a count or a date has one answer, and a question for
         # someone's words wants theirs.
-        sides = [] if asks_for_words(question) or question_type(question) in MEASURED else other_sides(
+        sides = [] if asks_for_words(english) or question_type(english) in MEASURED else other_sides(
             best, result.ranked, result.threshold, self.kb.analyzer, shown)
         lead_side = side_of(best.fact, self.kb.analyzer) if sides else None
         others, echoes = supporting(result, best, shown=shown | {s.fact.id for _, s in sides})
@@ -164,8 +157,9 @@ class Answerer:
         newest = as_of([*(m.article for m in matches + before), *(m.article for _, m in said),
                         *carried_by])
         return Answer(question, True,
-                      compose(matches, list(carried_by), before, newest, said, lead_side),
-                      best.coverage, matches, carried_by, before, newest,
+                      compose(matches, list(carried_by), before, newest, said, lead_side,
+                              language=lang),
+                      best.coverage, matches, carried_by, before, newest, language=lang,
                       low_confidence=best.coverage < result.threshold + LOW_CONFIDENCE_MARGIN,
                       sides=said, lead_side=lead_side)
 
@@ -204,15 +198,16 @@ class Answerer:
                                  for t in rows]
         return self._taught[1]
 
-    def news(self, question: str, topic: str) -> Answer:
+    def news(self, question: str, topic: str, *, language: str = ENGLISH) -> Answer:
         """"What's new", "latest on Geneva": the newest facts (on the topic, if one is named
-        and any fact covers it), newest first."""
+        and any fact covers it), newest first. topic is in English words."""
         if topic:
             result = self.retriever.search(topic)
             passing = [s for s in result.ranked[:NEWS_SCAN] if s.coverage >= result.threshold]
             if not passing:
                 confidence = result.ranked[0].coverage if result.ranked else 0.0
-                return Answer(question, False, self._decline_text(), confidence)
+                return Answer(question, False, self._decline_text(language), confidence,
+                              language=language)
             # The best match of each article, newest article first: one long page's asides
             # ("the brutal reality of the war continued") are not news three times over.
             per_article: dict[int, Scored] = {}
@@ -225,9 +220,10 @@ class Answerer:
             matches = tuple(Match(f, a, 1.0)
                             for f, a in latest_facts(self.kb, NEWS_COUNT, per_article=1))
             if not matches:
-                return Answer(question, False, self._decline_text(), 0.0)
+                return Answer(question, False, self._decline_text(language), 0.0, language=language)
         day = as_of(m.article for m in matches)
-        return Answer(question, True, compose(matches, newest=day), 1.0, matches, as_of=day)
+        return Answer(question, True, compose(matches, newest=day, language=language), 1.0, matches,
+                      as_of=day, language=language)
 
     def related(self, fact_id: int, *, exclude: tuple[int, ...] = (), limit: int = 3) -> tuple[Match, ...]:
         """Active facts most like one fact ("more like this"), best first, without `exclude`."""
@@ -268,76 +264,82 @@ def supporting(result: SearchResult, best: Scored, *, shown: AbstractSet[int] = 
 
 def compose(matches: tuple[Match, ...], sources: list[Article] | None = None,
             earlier: tuple[Match, ...] = (), newest: str | None = None,
-            sides: tuple[tuple[str, Match], ...] = (), lead_side: str | None = None) -> str:
+            sides: tuple[tuple[str, Match], ...] = (), lead_side: str | None = None, *,
+            language: str = ENGLISH) -> str:
     """The plain-text answer: best fact, its attribution and source, what the other sides
     said on it, supporting facts, what was said earlier on the same point, and the day of
     the newest source.
 
     sources are every article that carried the best fact (its own first); when other
-    outlets carried it too, a line says so.
+    outlets carried it too, a line says so. In another language than English, a first line
+    says that the facts are quoted in English, as published.
     """
+    words = wording(language)
     best, *rest = matches
-    lines = [with_dates(best.fact)]
-    who = attribution(best.fact)
+    lines = [words.as_published] if words.as_published else []
+    lines.append(with_dates(best.fact))
+    who = attribution(best.fact, language)
     if who:
         lines.append(f"— {who}")
-    lines.append(source_line(best.article))
-    carried = reported_by(sources or [])
+    lines.append(source_line(best.article, language))
+    carried = reported_by(sources or [], language)
     if carried:
         lines.append(carried)
     if sides:
         lines.append("")
-        lines.append(sides_heading(len(sides), lead_side))
+        lines.append(sides_heading(len(sides), lead_side, language))
         for side, match in sides:
-            who = attribution(match.fact)
-            lines.append(f"• {side} — {who}: {with_dates(match.fact)} ({source_brief(match.article)})")
+            who = attribution(match.fact, language)
+            lines.append(f"• {words.side_names[side]} — {who}: {with_dates(match.fact)} "
+                         f"({source_brief(match.article, language)})")
     if rest:
         lines.append("")
-        lines.append("Also:")
+        lines.append(words.also)
         for match in rest:
-            who = attribution(match.fact)
+            who = attribution(match.fact, language)
             suffix = f" — {who}" if who else ""
-            lines.append(f"• {with_dates(match.fact)}{suffix} ({source_brief(match.article)})")
+            lines.append(f"• {with_dates(match.fact)}{suffix} ({source_brief(match.article, language)})")
     if earlier:
         lines.append("")
-        lines.append("Earlier:")
+        lines.append(words.earlier)
         for match in earlier:
-            who = attribution(match.fact)
+            who = attribution(match.fact, language)
             suffix = f" — {who}" if who else ""
-            lines.append(f"• {source_brief(match.article)}: {with_dates(match.fact)}{suffix}")
+            lines.append(f"• {source_brief(match.article, language)}: {with_dates(match.fact)}{suffix}")
     lines.append("")
-    lines.append(as_of_line(newest))
+    lines.append(as_of_line(newest, language))
     return "\n".join(lines)
 
 
-def sides_heading(count: int, lead_side: str | None) -> str:
+def sides_heading(count: int, lead_side: str | None, language: str = ENGLISH) -> str:
     """"The other side:" above what the other capitals said on the point of an answer led
     by one side's word; "What each side says:" when the lead is no side's."""
+    words = wording(language)
     if lead_side is None:
-        return "What each side says:"
-    return "The other side:" if count == 1 else "The other sides:"
+        return words.each_side
+    return words.other_side if count == 1 else words.other_sides
 
 
-def as_of_line(newest: str | None) -> str:
+def as_of_line(newest: str | None, language: str = ENGLISH) -> str:
     """"As of 27 February 2026 (the newest source used)", so an old answer reads as old."""
+    words = wording(language)
     if newest is None:
-        return "As of: no source of this answer states its date."
-    return f"As of {long_date(newest)} (the newest source used)."
+        return words.as_of_unknown
+    return words.as_of.format(day=long_date(newest, language))
 
 
-def reported_by(sources: list[Article]) -> str | None:
+def reported_by(sources: list[Article], language: str = ENGLISH) -> str | None:
     """"Reported by Reuters and 2 more (KFGO, KTEN)", or None for a fact only one outlet carried."""
     outlets = list(dict.fromkeys(a.outlet for a in sources))
     if len(sources) < 2:
         return None
-    others = len(sources) - 1
-    line = f"Reported by {outlets[0]} and {others} more"
+    line = wording(language).reported_by.format(first=outlets[0], more=len(sources) - 1)
     named = outlets[1:4]
     if named:
         line += f" ({', '.join(named)}{', …' if len(outlets) > 4 else ''})"
     return line
 
 
-def source_brief(article: Article) -> str:
+def source_brief(article: Article, language: str = ENGLISH) -> str:
     """Al Jazeera, 30 January 2026."""
-    return f"{article.outlet}, {long_date(article.published)}"
+    return f"{article.outlet}, {long_date(article.published, language)}"

@@ -61,15 +61,17 @@ def import_file(kb: KnowledgeBase, path: str | Path, *, replace: bool = False) -
         for _, table in reversed(_TABLES):
             kb.db.execute(f"DELETE FROM {table}")
         kb.db.table("articles").insert_all(records["article"])
+        by_hand = {a["id"] for a in records["article"] if a.get("kind") == "admin"}
         ordered = sorted(records["fact"], key=lambda f: (f["article_id"], f["position"], f["id"]))
-        for _, group in groupby(ordered, key=lambda f: f["article_id"]):
+        for article_id, group in groupby(ordered, key=lambda f: f["article_id"]):
             article = list(group)
             context = ""
             analyses = kb.analyzer.index_article(
                 [(f["text"], f["speaker"], f["reported_by"]) for f in article])
             for fact, analysis in zip(article, analyses, strict=True):
                 kb.db.table("facts").insert({**fact, **analysis.columns(), "context": context})
-                context = analysis.following
+                # Facts added by hand stand alone (see `reindex`).
+                context = "" if article_id in by_hand else analysis.following
         kb.recount_terms()
         kb.rebuild_twin_keys()
         kb.db.table("fact_sources").insert_all(records["fact_source"])

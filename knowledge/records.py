@@ -107,6 +107,7 @@ class Answer:
     # What another side (Kyiv, Moscow, Washington) said on the same point, with the side.
     sides: tuple[tuple[str, Match], ...] = field(default=())
     lead_side: str | None = None  # the side whose word leads, when sides are shown
+    language: str = "en"  # the question's language, which the answer's own words are in
 
     @property
     def sources(self) -> list[Article]:
@@ -126,6 +127,7 @@ class Answer:
             "earlier": [m.fact.to_json() for m in self.earlier],
             "sides": [{"side": side, **m.fact.to_json()} for side, m in self.sides],
             "as_of": self.as_of,
+            "language": self.language,
         }
 
 

@@ -30,17 +30,19 @@ def ensure_current_index(kb: KnowledgeBase) -> bool:
 def reindex(kb: KnowledgeBase) -> int:
     """Recompute the search columns of every fact (inside `transaction`); the count."""
     rows = kb.db.execute(
-        "SELECT id, article_id, text, speaker, reported_by FROM facts ORDER BY article_id, position"
-    ).fetchall()
+        "SELECT facts.id, article_id, text, speaker, reported_by, articles.kind = 'admin'"
+        " FROM facts JOIN articles ON articles.id = facts.article_id"
+        " ORDER BY article_id, position, facts.id").fetchall()
     for _, group in groupby(rows, key=lambda row: row[1]):
         article = list(group)
         context = ""
-        for row, analysis in zip(article, kb.analyzer.index_article([row[2:] for row in article]),
+        for row, analysis in zip(article, kb.analyzer.index_article([row[2:5] for row in article]),
                                  strict=True):
             kb.db.execute(
                 "UPDATE facts SET terms = :terms, words = :words, context = :context WHERE id = :id",
                 {**analysis.columns(), "context": context, "id": row[0]},
             )
-            context = analysis.following
+            # Facts added by hand stand alone: none is read as the sentence before another.
+            context = "" if row[5] else analysis.following
     kb.recount_terms()
     return len(rows)

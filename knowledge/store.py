@@ -610,8 +610,10 @@ class KnowledgeBase:
         self.db.table("facts").update(fact_id, changes)
         if "text" in changes:
             self._write_twin_key(fact_id, text)
+        if "text" in changes and self.article(before.article_id).kind != "admin":
             # The next fact of the article reads this one as its context ("the request"):
-            # it must hold the new words, as a re-index or an import would give it.
+            # it must hold the new words, as a re-index or an import would give it (facts
+            # added by hand stand alone, see `reindex`).
             self.db.execute(
                 "UPDATE facts SET context = ? WHERE id = (SELECT id FROM facts WHERE article_id = ?"
                 " AND (position > ? OR (position = ? AND id > ?)) ORDER BY position, id LIMIT 1)",

@@ -27,6 +27,34 @@ def test_a_private_question_gets_a_sourced_answer_with_buttons(bot: RunningBot, 
     assert fake_api.calls_to("sendChatAction") == []
 
 
+def test_a_ukrainian_question_is_answered_in_ukrainian_with_the_fact_as_published(
+        bot: RunningBot, fake_api: FakeBotAPI) -> None:
+    fake_api.private_message(USER_ID, "Чи поїде Зеленський до Москви?", language_code="uk")
+    answer = last_reply(fake_api, USER_ID, 1)
+    text = answer["text"]
+    assert text.startswith("Текст джерела англійською, як його опубліковано:\nHe told reporters on Friday "
+                           "[30 Jan 2026] that he was ready for any format for the meeting, but would not "
+                           "go to Moscow or Belarus, following an invitation from the Kremlin.\n— Zelenskyy\n"
+                           "Джерело: Al Jazeera, “Ukrainian President Zelenskyy invites Putin to Kyiv for "
+                           "talks”, 30 січня 2026")
+    assert "\n\nТакож:\n" in text
+    assert text.endswith("Станом на 30 січня 2026 (найновіше з використаних джерел).")
+    assert {"type": "bold", "offset": text.index("Також:"), "length": 6} in answer["entities"]
+    assert set(_buttons(answer)) == {"Джерела", "Ще схожі"}
+    # Telegram's app language settles a question whose letters both languages have; the
+    # fake refuses what Telegram refuses (checked for every call when the bot stops).
+    fake_api.private_message(USER_ID, "Зеленский Москва", language_code="ru")
+    assert last_reply(fake_api, USER_ID, 2)["text"].startswith("Текст источника на английском")
+    fake_api.private_message(USER_ID, "Кто победил на выборах в Португалии?", language_code="ru")
+    decline = last_reply(fake_api, USER_ID, 3)
+    assert decline["text"].startswith("“Кто победил на выборах в Португалии?”\nУ меня нет факта с источником")
+    assert decline["text"].endswith("Самые свежие факты — /latest, статьи — /sources.")
+    assert set(_buttons(decline)) == {"Свежие факты", "Источники"}
+    # An English question from a Ukrainian-speaking user is answered in English.
+    fake_api.private_message(USER_ID, "Will Zelensky go to Moscow?", language_code="uk")
+    assert last_reply(fake_api, USER_ID, 4)["text"].startswith("He told reporters on Friday")
+
+
 def test_public_commands_in_private(bot: RunningBot, fake_api: FakeBotAPI) -> None:
     fake_api.private_message(USER_ID, "/start", first_name="Ann <script>")
     start = last_reply(fake_api, USER_ID, 1)["text"]

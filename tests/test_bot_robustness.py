@@ -58,7 +58,7 @@ def test_an_error_is_logged_and_apologised_for_without_internals(
         caplog: pytest.LogCaptureFixture) -> None:
     services: Services = bot.app.bot_data[SERVICES_KEY]
 
-    def broken(question: str) -> Answer:
+    def broken(question: str, language: str | None = None) -> Answer:
         raise RuntimeError("database disk image is malformed at /var/lib/negobot.db")
 
     monkeypatch.setattr(services.answerer, "answer", broken)

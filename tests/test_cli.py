@@ -30,7 +30,8 @@ def run(tmp_path: Path):  # type: ignore[no-untyped-def]
 def test_ask_json_has_the_documented_shape(run) -> None:  # type: ignore[no-untyped-def]
     answer = json.loads(run("ask", "Will Zelensky go to Moscow?", "--json"))
     assert set(answer) == {"answered", "text", "confidence", "facts", "sources", "carried_by", "earlier",
-                           "sides", "as_of"}
+                           "sides", "as_of", "language"}
+    assert answer["language"] == "en"
     assert answer["carried_by"] == [answer["sources"][0]]  # one outlet ran it
     assert answer["answered"] and 0 < answer["confidence"] <= 1
     assert set(answer["facts"][0]) == {"id", "text", "speaker", "reported_by", "event_date"}

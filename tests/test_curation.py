@@ -124,11 +124,15 @@ def test_undo_tells_a_fact_added_by_hand_from_the_article_it_joins(empty_kb: Kno
     assert undone.action == "ingest" and kb.count_facts() == 0
 
 
-def test_an_edit_leaves_the_index_as_a_reindex_would(kb: KnowledgeBase) -> None:
+def test_edits_and_added_facts_leave_the_index_as_a_reindex_would(kb: KnowledgeBase) -> None:
     from knowledge.reindex import reindex
 
     edit_fact(kb, 9, "Trump said Putin had agreed to stop strikes on Kyiv's power grid for a week.",
               actor="admin")
+    for text in ("Umerov said the Geneva round would start on Tuesday.",
+                 "The request was accepted by both delegations."):  # reads the one before
+        add_fact(kb, text, actor="admin", outlet="Reuters", url="https://reuters.com/geneva",
+                 published="2026-02-16")
 
     def columns() -> list[tuple[object, ...]]:
         return kb.db.execute("SELECT id, terms, words, context FROM facts ORDER BY id").fetchall()

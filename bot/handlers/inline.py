@@ -11,10 +11,10 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from knowledge import Answer
-from knowledge.answers import long_date
 from knowledge.records import Match
 from knowledge.reports import latest_facts
 from knowledge.retrieval import MAX_QUESTION_CHARS
+from knowledge.wording import long_date, wording
 
 from ..render import answer_message, decline_message, short
 from ..services import services_of
@@ -33,25 +33,28 @@ def _article(result_id: str, title: str, description: str, body: str) -> InlineQ
     )
 
 
-def _from_match(question: str, match: Match, result_id: str) -> InlineQueryResultArticle:
+def _from_match(question: str, match: Match, result_id: str, language: str = "en"
+                ) -> InlineQueryResultArticle:
     body, _ = answer_message(Answer(question, True, "", match.score, (match,),
-                                    as_of=match.article.published))
-    source = f"{match.article.outlet}, {long_date(match.article.published)}"
+                                    as_of=match.article.published, language=language))
+    source = f"{match.article.outlet}, {long_date(match.article.published, language)}"
     return _article(result_id, match.fact.text, source, body)
 
 
 def results_for(answer: Answer) -> list[InlineQueryResultArticle]:
     """The whole answer first, then each of its facts on its own."""
     if not answer.answered:
-        return [_article("decline", "No sourced answer to that",
-                         "Tap to send what I cover instead", decline_message(answer))]
+        words = wording(answer.language)
+        return [_article("decline", words.inline_decline_title, words.inline_decline_hint,
+                         decline_message(answer))]
     whole, _ = answer_message(answer)
     best = answer.matches[0]
     ids = ",".join(str(m.fact.id) for m in answer.matches)
+    language = answer.language
     results = [_article(f"a:{ids}"[:64], best.fact.text,
-                        f"{best.article.outlet}, {long_date(best.article.published)}", whole)]
+                        f"{best.article.outlet}, {long_date(best.article.published, language)}", whole)]
     if len(answer.matches) > 1:
-        results += [_from_match(answer.question, m, f"f:{m.fact.id}") for m in answer.matches]
+        results += [_from_match(answer.question, m, f"f:{m.fact.id}", language) for m in answer.matches]
     return results[:MAX_RESULTS]
 
 
@@ -63,7 +66,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     services = services_of(context)
     question = " ".join(query.query.split())[:MAX_QUESTION_CHARS]
     if question:
-        results = results_for(services.answerer.answer(question))
+        results = results_for(services.answerer.answer(question, query.from_user.language_code))
     else:
         results = [_from_match(f.text, Match(f, a, 1.0), f"l:{f.id}")
                    for f, a in latest_facts(services.kb, MAX_RESULTS)]

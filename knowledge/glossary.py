@@ -1,0 +1,281 @@
+"""A Ukrainian or Russian question → the English words negobot's analyzer understands.
+
+`data/glossary_uk.txt` and `data/glossary_ru.txt` hold the words of the talks and the war,
+the people and places in them, and the words questions are made of, each line
+`english: variant, variant`. Variants are written as a dictionary writes them (a noun in the
+nominative, a verb in the infinitive), several words in their natural form ("гарантії
+безпеки"); pymorphy3 brings the question's words and the variants to their dictionary forms,
+so "гарантій безпеки", "Зеленського" and "поїде" find "гарантії безпеки", "Зеленський" and
+"поїхати". The longest variant starting at a word wins.
+
+A word the glossary lacks is
+- a function word (a preposition, conjunction, particle or pronoun): dropped, as the English
+  analyzer drops "of" or "whether";
+- a name (tagged as a name, surname or place, unknown to the dictionary, or capitalised
+  inside the question): written in Latin letters (`transliteration.py`), and retrieval finds
+  or corrects it against the base's own spellings;
+- a word of everyday speech (Zipf frequency of 5 or more in its language, as common as
+  "мабуть" or "справді"): dropped, for it says no more than "perhaps" or "really" does in an
+  English question (a word that common weighs half or less of a rare one there);
+- any other word: written in Latin letters too. No fact holds it, so the question is answered
+  only if the rest of it is enough, and declined otherwise: a word negobot cannot read is not
+  guessed away.
+
+English words in the question (names, "NATO") pass through as typed, numbers too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
+
+from .transliteration import latin
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’ʼ`-][^\W\d_]+)*|\d+(?:[.,]\d+)*%?")
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ё": "е"})
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO"})
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_NOMINAL_POS = frozenset({"NOUN", "ADJF"})
+# A word the dictionary does not know may be misspelt ("енергетчну", "маскву"): its forms
+# are also read as the glossary's words within one edit (two from this many letters on),
+# keeping the first letter, as retrieval corrects English words against the base.
+LONG_WORD = 7
+MIN_CORRECTED = 4
+COMMON_ZIPF = 5.0
+# "Що сказав Пєсков про X" reads "what say Peskov about X"; retrieval knows whose words a
+# question asks for from "what did Peskov say about X" (see `question_types.asked_voice`).
+_SPEECH_VERBS = frozenset("say tell think respond react reply write claim announce warn post".split())
+_NOT_SUBJECTS = frozenset("did many much long often far soon".split())
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from"})
+_PREPOSITIONS = frozenset("about in on to with from for at after before".split())
+
+
+@dataclass(frozen=True)
+class Word:
+    """What morphology says about one word of a question (lower case, apostrophes unified)."""
+
+    forms: tuple[str, ...]  # the word itself, then its dictionary forms, likeliest first
+    lemmas: tuple[str, ...]  # its dictionary forms, likeliest first
+    function: bool  # a preposition, conjunction, particle or pronoun
+    name: str | None  # the dictionary form of a name, or the word, if it may be a name
+    known: bool  # the dictionary holds it
+    genitive: bool  # a noun or adjective that may be in the genitive ("речник Кремля")
+    adjective: bool  # it may be an adjective ("головний переговорник")
+    noun: bool  # it may be a noun
+
+
+class Glossary:
+    """Translates questions in one language into English words; see the module docstring."""
+
+    def __init__(self, language: str, lines: Iterable[str], morph: Any) -> None:
+        self.language = language
+        self._morph = morph
+        self._word = lru_cache(maxsize=8192)(self._analyse)
+        # A word's dictionary form → (each word's form, English) of the variants it starts,
+        # longest first. A variant is found by its words as written and by their dictionary
+        # forms: "досі" (still) is written so, though the dictionary also reads it as Doha.
+        self._entries: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.variants: dict[tuple[str, ...], str] = {}
+        for english, variants in parse_glossary(lines):
+            for variant in variants:
+                written = tuple(variant_words(variant))
+                for key in dict.fromkeys([written, tuple(self.dictionary_form(w) for w in written)]):
+                    if key and key not in self.variants:
+                        self.variants[key] = english
+                        self._entries.setdefault(key[0], []).append((key, english))
+        for entries in self._entries.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+        self._vocabulary: dict[str, list[str]] = {}
+        for word in sorted({w for key in self.variants for w in key}):
+            self._vocabulary.setdefault(word[0], []).append(word)
+        self._forms = lru_cache(maxsize=8192)(self._forms_of)
+
+    def dictionary_form(self, word: str) -> str:
+        """A variant's word as the dictionary lists it: itself when it is a dictionary form
+        ("переговори", "Умеров"), else the likeliest one ("безпеки" → "безпека")."""
+        lemmas = self._word(word).lemmas
+        return word if word in lemmas or not lemmas else lemmas[0]
+
+    def _analyse(self, word: str) -> Word:
+        parses = self._morph.parse(word)
+        lemmas = tuple(dict.fromkeys(p.normal_form.translate(_APOSTROPHES) for p in parses))
+        # Russian's dictionary tags "тот", "свой" as adjectives that are pronouns (Apro).
+        function = any(p.tag.POS in _FUNCTION_POS or "Apro" in p.tag.grammemes for p in parses)
+        named = next((p for p in parses if _NAME_TAGS & p.tag.grammemes), None)
+        known = any(p.is_known for p in parses)
+        name = named.normal_form if named is not None else (None if known else word)
+        nominal = [p for p in parses if p.tag.POS in _NOMINAL_POS]
+        return Word(tuple(dict.fromkeys([word, *lemmas])), lemmas, function, name, known,
+                    any("gent" in p.tag for p in nominal), any(p.tag.POS == "ADJF" for p in parses),
+                    any(p.tag.POS == "NOUN" for p in parses))
+
+    def _forms_of(self, word: str) -> tuple[str, ...]:
+        """The forms a question's word is looked up by: itself and its dictionary forms, and
+        for a word the dictionary does not know, the glossary's words nearest to those."""
+        info = self._word(word)
+        if info.known or len(word) < MIN_CORRECTED:
+            return info.forms
+        near = [hit for form in info.forms[:3] if (hit := self._nearest(form)) is not None]
+        return tuple(dict.fromkeys([*info.forms, *near]))
+
+    def _nearest(self, form: str) -> str | None:
+        edits = 1 if len(form) < LONG_WORD else 2
+        hits = process.extract(form, self._vocabulary.get(form[0], []), scorer=OSA.distance,
+                               score_cutoff=edits, limit=1)
+        return hits[0][0] if hits else None
+
+    def _common(self, word: Word) -> bool:
+        """Whether a word is one of everyday speech (its language's word lists, read only
+        when a question holds a word the glossary lacks)."""
+        # The small word lists (words from Zipf 3 up) say as much about everyday words as the
+        # large ones, for a tenth of the memory (9 MB, not 74) and of the time to load.
+        return word.known and max(zipf_frequency(f, self.language, wordlist="small")
+                                  for f in word.forms[:2]) >= COMMON_ZIPF
+
+    def translate(self, text: str) -> str:
+        """The English words of a question, in its order (see the module docstring)."""
+        typed = [m.group() for m in _TOKEN.finditer(text)]
+        words = [w.lower().translate(_APOSTROPHES) for w in typed]
+        out: list[str] = []
+        # Whether each item continues the noun phrase before it: a genitive ("речник
+        # Кремля"), or a noun after its adjective ("головний переговорник").
+        attached: list[bool] = []
+        nouns: list[bool] = []
+        i = 0
+        while i < len(words):
+            if words[i].isascii():  # an English word, a name in Latin letters, a number
+                out.append(typed[i])
+                attached.append(False)
+                nouns.append(False)
+                i += 1
+                continue
+            info = self._word(words[i])
+            after_adjective = bool(i and not words[i - 1].isascii() and self._word(words[i - 1]).adjective)
+            length, english = self._longest(words, i)
+            if english is not None:
+                found = [] if english == "-" else [english]
+            else:
+                found, length = self._unknown(typed[i], words[i], first=i == 0), 1
+            last = self._word(words[i + length - 1])  # a phrase's head: "головний переговорник"
+            i += length
+            out.extend(found)
+            joins = not info.function and (info.genitive or (after_adjective and not info.adjective))
+            attached.extend([joins] * len(found))
+            nouns.extend([last.noun and not last.function] * len(found))
+        out, attached = possessives(out, attached, nouns)
+        return " ".join(voice_order(out, attached))
+
+    def _longest(self, words: list[str], i: int) -> tuple[int, str | None]:
+        """The longest variant starting at words[i]: (its length in words, its English)."""
+        best: tuple[int, str | None] = (0, None)
+        for form in self._forms(words[i]):
+            for key, english in self._entries.get(form, ()):
+                if len(key) <= best[0] or i + len(key) > len(words):
+                    continue
+                if all(key[j] in self._forms(words[i + j]) for j in range(1, len(key))):
+                    best = (len(key), english)
+        return best
+
+    def _unknown(self, typed: str, word: str, *, first: bool) -> list[str]:
+        """What a word the glossary lacks becomes: nothing, or itself in Latin letters."""
+        if not _is_cyrillic_word(word):
+            return [typed]
+        info = self._word(word)
+        capitalised = typed[:1].isupper() and not first
+        if info.function and not capitalised:
+            return []
+        if info.name is not None:
+            return [latin(info.name, self.language)]
+        if capitalised:  # a name the dictionary does not call one
+            return [latin(info.lemmas[0] if info.lemmas else word, self.language)]
+        if self._common(info):
+            return []
+        return [latin(word, self.language)]
+
+
+def voice_order(items: list[str], attached: list[bool] | None = None) -> list[str]:
+    """["what", "say", "Peskov", "Sky News"] → ["what", "did", "Peskov", "say", "Sky News"]:
+    the order in which retrieval reads whose words a question asks for. Who it is is the
+    item after the verb with the items attached to it (`attached`: "spokesperson" "Kremlin"
+    for "речник Кремля"), or the items between the question word and the verb."""
+    if len(items) < 3 or items[0].lower() not in ("what", "how"):
+        return items
+    attached = attached or [False] * len(items)
+    if items[1].lower() in _PREPOSITIONS and items[2].lower() in _SPEECH_VERBS:
+        # "Что об этом сказал Песков": the pronoun the preposition governed is gone.
+        items, attached = [items[0], *items[2:]], [attached[0], *attached[2:]]
+        if len(items) < 3:
+            return items
+    if items[1].lower() in _SPEECH_VERBS:
+        start = 3 if items[2].lower() in _PLACE_PREPOSITIONS and len(items) > 3 else 2  # "сказали в МАГАТЕ"
+        end = start + 1
+        while end < len(items) and attached[end]:
+            end += 1
+        return [items[0], "did", *items[start:end], items[1], *items[end:]]
+    for k in range(2, min(len(items), 5)):
+        if items[k].lower() in _SPEECH_VERBS and items[1].lower() not in _NOT_SUBJECTS:
+            return [items[0], "did", *items[1:]]
+    return items
+
+
+def possessives(items: list[str], attached: list[bool], nouns: list[bool]
+                ) -> tuple[list[str], list[bool]]:
+    """A name in the genitive after a noun reads as English writes it, before: "речник
+    Кремля" → "Kremlin's spokesperson", "президент України" → "Ukraine's president", as the
+    thesaurus names people by their office. Only names (capitalised English): "раунд
+    переговорів" stays "round talks", in the order of "round of talks"."""
+    out: list[str] = []
+    joined: list[bool] = []
+    for k, item in enumerate(items):
+        if (k and attached[k] and item[:1].isupper() and " " not in item and nouns[k - 1]
+                and out and out[-1][:1].islower() and "'" not in out[-1]):
+            if len(out) > 1 and joined[-1] and out[-2][:1].islower():  # "головний переговорник"
+                out[-2:] = [f"{item}'s {out[-2]} {out[-1]}"]
+                joined.pop()
+            else:
+                out[-1] = f"{item}'s {out[-1]}"
+            continue
+        out.append(item)
+        joined.append(attached[k])
+    return out, joined
+
+
+def _is_cyrillic_word(word: str) -> bool:
+    return any("\u0400" <= char <= "\u04ff" for char in word)
+
+
+def variant_words(text: str) -> list[str]:
+    """The words of a glossary variant, lower case, apostrophes unified."""
+    return [m.group().lower().translate(_APOSTROPHES) for m in _TOKEN.finditer(text)]
+
+
+def parse_glossary(lines: Iterable[str]) -> Iterable[tuple[str, list[str]]]:
+    """(English, variants) for each `english: variant, variant` line; "#" starts a comment."""
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        if not line or ":" not in line:
+            continue
+        english, _, rest = line.partition(":")
+        yield english.strip(), [v.strip() for v in rest.split(",") if v.strip()]
+
+
+def glossary_lines(language: str) -> list[str]:
+    """The bundled glossary of a language ("uk" or "ru")."""
+    path = resources.files("knowledge").joinpath("data", f"glossary_{language}.txt")
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+@lru_cache(maxsize=2)
+def glossary_for(language: str) -> Glossary:
+    """The glossary of "uk" or "ru", with its dictionary (loaded on first use: 0.2 s)."""
+    import pymorphy3  # its dictionaries load only for a question in their language
+
+    return Glossary(language, glossary_lines(language), pymorphy3.MorphAnalyzer(lang=language))

@@ -1,0 +1,148 @@
+"""Questions in Ukrainian and Russian: which language, and the English words they mean."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.glossary import glossary_for, glossary_lines, parse_glossary, variant_words, voice_order
+from knowledge.language import detect_language, english_question, language_of_hint
+from knowledge.transliteration import russian_latin, ukrainian_latin
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("Will Zelensky go to Moscow?", "en"),
+    ("Чи поїде Зеленський до Москви?", "uk"),  # ї, і
+    ("Поедет ли Зеленский в Москву?", "ru"),  # no letter of its own: "ли" is Russian only
+    ("Где пройдут переговоры?", "ru"),  # ы
+    ("Коли переговори?", "uk"),  # no letter of its own: "коли" is Ukrainian only
+    ("what did Пєсков say", "uk"),  # one Cyrillic word is enough
+    ("Zelensky & Putin: 2026?", "en"),
+])
+def test_the_letters_and_common_words_tell_the_language(question: str, language: str) -> None:
+    assert detect_language(question) == language
+
+
+def test_the_askers_language_decides_only_what_the_text_leaves_open() -> None:
+    undecided = "Зеленский Путин Москва"  # letters and words both languages have
+    assert detect_language(undecided, "ru") == "ru"
+    assert detect_language(undecided, "ru-RU") == "ru"
+    assert detect_language(undecided, "uk") == "uk"
+    assert detect_language(undecided, "de") == "ru"  # no useful hint: no і ї є is likelier Russian
+    # The text's own evidence wins over the app's language, and English stays English.
+    assert detect_language("Чи поїде Зеленський до Москви?", "ru") == "uk"
+    assert detect_language("Поедет ли Зеленский в Москву?", "uk") == "ru"
+    assert detect_language("Will Zelensky go to Moscow?", "uk") == "en"
+
+
+@pytest.mark.parametrize(("hint", "language"), [
+    ("uk", "uk"), ("UK_ua", "uk"), ("ru-RU", "ru"), ("en", "en"), ("pt-br", "en"), (None, "en"), ("", "en"),
+])
+def test_language_codes_are_read_by_their_first_part(hint: str | None, language: str) -> None:
+    assert language_of_hint(hint) == language
+
+
+def test_an_english_question_is_not_translated() -> None:
+    question = "When is the second round of talks?"
+    assert english_question(question, "en") is question
+
+
+@pytest.mark.parametrize(("language", "question", "english"), [
+    ("uk", "Чи поїде Зеленський до Москви?", "go Zelensky to Moscow"),
+    ("ru", "Поедет ли Зеленский в Москву?", "go Zelensky in Moscow"),
+    # Inflected forms meet the glossary's dictionary forms; question words keep their place.
+    ("uk", "Коли відбудеться другий раунд переговорів?", "when take place second round talks"),
+    ("ru", "Когда состоится второй раунд переговоров?", "when take place second round talks"),
+    ("uk", "Скільки полонених звільнили?", "how many prisoners release"),
+    ("ru", "Чего требует Россия от Украины в обмен на гарантии безопасности?",
+     "what demand Russia from Ukraine in exchange on security guarantees"),
+])
+def test_questions_become_the_english_words_retrieval_reads(language: str, question: str,
+                                                            english: str) -> None:
+    assert english_question(question, language) == english
+
+
+def test_whose_words_are_asked_for_reads_as_in_english() -> None:
+    assert english_question("Що сказав Пєсков Sky News?", "uk") == "what did Peskov say Sky News"
+    assert english_question("Что Песков сказал о перемирии?", "ru") == "what did Peskov say about ceasefire"
+    assert voice_order(["how", "many", "prisoners", "say"]) == ["how", "many", "prisoners", "say"]
+
+
+def test_a_name_the_glossary_lacks_is_written_in_latin_letters() -> None:
+    # "Залуцький" and "Порошенко" are in no glossary: the dictionary form of the surname,
+    # in the spelling English news uses.
+    assert english_question("Що сказав Залуцький?", "uk") == "what did zalutskyi say"
+    assert english_question("Что сказал Порошенко?", "ru") == "what did poroshenko say"
+
+
+def test_a_word_the_glossary_lacks_is_kept_not_guessed_away() -> None:
+    # Portugal is in no glossary: it stays in the question, so retrieval can see that the
+    # question is about something the base does not know.
+    english = english_question("Хто переміг на виборах у Португалії?", "uk")
+    assert english.startswith("who ") and "elections" in english and "portuhaliia" in english
+
+
+def test_everyday_words_and_function_words_the_glossary_lacks_are_dropped() -> None:
+    glossary = glossary_for("uk")
+    assert glossary.translate("Зеленський, мабуть, поїде") == "Zelensky go"  # "мабуть": perhaps
+
+
+def test_english_words_and_numbers_pass_through() -> None:
+    assert english_question("Що Rubio сказав 27 лютого про NATO?", "uk") == (
+        "what did Rubio say 27 February about NATO")
+
+
+def test_the_national_transliteration_of_ukrainian() -> None:
+    assert ukrainian_latin("Гнатов") == "hnatov"
+    assert ukrainian_latin("Єрмак") == "yermak"
+    assert ukrainian_latin("Умєров") == "umierov"
+    assert ukrainian_latin("Згурський") == "zghurskyi"
+    assert ukrainian_latin("Куп'янськ") == "kupiansk"
+    assert ukrainian_latin("Юрій") == "yurii"
+
+
+def test_russian_names_are_spelt_as_english_news_spells_them() -> None:
+    assert russian_latin("Нарышкин") == "naryshkin"
+    assert russian_latin("Медведев") == "medvedev"
+
+
+@pytest.mark.parametrize("language", ["uk", "ru"])
+def test_no_glossary_variant_means_two_things(language: str) -> None:
+    glossary = glossary_for(language)
+    meanings: dict[tuple[str, ...], str] = {}
+    for english, variants in parse_glossary(glossary_lines(language)):
+        assert english and variants, f"{english}: a line without its English or its variants"
+        for variant in variants:
+            key = tuple(glossary.dictionary_form(w) for w in variant_words(variant))
+            assert meanings.setdefault(key, english) == english, (
+                f"{variant!r} is both {meanings[key]!r} and {english!r}")
+
+
+def test_a_misspelt_word_is_read_as_the_glossary_word_nearest_to_it() -> None:
+    # Within one edit (two in a long word), keeping the first letter, as retrieval corrects
+    # misspelt English against the base.
+    assert english_question("Чи поїде Зеленскій до Маскви?", "uk") == "go Zelensky to Moscow"
+    assert english_question("Когда закончится перемирее?", "ru") == "when end ceasefire"
+
+
+def test_a_name_in_the_genitive_reads_as_an_english_possessive() -> None:
+    assert english_question("Що заявив речник Кремля про обмін?", "uk") == (
+        "what did Kremlin's spokesperson say about exchange")
+    assert english_question("Что ответил главный дипломат Украины?", "ru") == (
+        "what did Ukraine's main diplomat respond")
+    assert english_question("Что ответил главный переговорщик Украины?", "ru") == (
+        "what did Ukraine's chief negotiator respond")
+    # Not a common noun: "раунд переговорів" keeps the order of "round of talks".
+    assert english_question("другий раунд переговорів", "uk") == "second round talks"
+
+
+def test_russian_pronouns_tagged_as_adjectives_are_dropped() -> None:
+    assert english_question("Что об этом сказал Песков?", "ru") == "what did Peskov say"
+
+
+@pytest.mark.parametrize(("question", "language"), [
+    ("енергетичне перемир'я", "uk"), ("зеленського запросили до москви?", "uk"), ("питання обміну", "uk"),
+    ("энергетическое перемирие", "ru"), ("зеленского пригласили", "ru"),
+])
+def test_spellings_only_one_language_has_tell_them_apart_without_their_letters(question: str,
+                                                                                 language: str) -> None:
+    assert detect_language(question) == language
