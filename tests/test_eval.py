@@ -55,3 +55,33 @@ def test_corpus_question_sets(corpus_run: Run, name: str) -> None:
               else "\n".join(f"{o.question.kind}: {o.question.question}" for o in report.misses()))
     assert report.accuracy(out_of_scope=False) >= answerable, misses
     assert report.accuracy(out_of_scope=True) >= declined, misses
+
+
+# Questions in Ukrainian and Russian, translated from English ones negobot answers right, each
+# asked on the base its original is answered from (the bundled seed article or the corpus).
+# The first two sets were read to tune the glossaries; the held-out ones (written after, by
+# another helper) were not, and are where negobot stands: far from the 75 %.
+LANGUAGE_FLOORS = {"ukrainian.jsonl": (0.90, 0.80), "russian.jsonl": (0.90, 0.80),
+                   "ukrainian_heldout.jsonl": (0.50, 0.80), "russian_heldout.jsonl": (0.29, 0.80)}
+BLIND |= {"ukrainian_heldout.jsonl", "russian_heldout.jsonl"}
+
+
+@pytest.mark.parametrize("name", sorted(LANGUAGE_FLOORS))
+def test_ukrainian_and_russian_question_sets(answerer: Answerer, corpus_run: Run, name: str) -> None:
+    import json
+
+    corpus = Answerer(corpus_run[0])
+    rows = [json.loads(line) for line in (QUESTIONS / name).read_text(encoding="utf-8").splitlines()]
+    questions = load_questions(QUESTIONS / name)
+    assert len(questions) == 30
+    on_seed = [q for q, row in zip(questions, rows, strict=True)
+               if row.get("base", row.get("source", "").split(".")[0]) in ("seed", "seed_heldout")]
+    on_corpus = [q for q in questions if q not in on_seed]
+    outcomes = evaluate(answerer, on_seed).outcomes + evaluate(corpus, on_corpus).outcomes
+    answerable, declined = LANGUAGE_FLOORS[name]
+    right = [o.correct for o in outcomes if not o.question.out_of_scope]
+    refused = [o.correct for o in outcomes if o.question.out_of_scope]
+    misses = (f"{sum(not c for c in right + refused)} missed (blind set)" if name in BLIND else
+              "\n".join(o.question.question for o in outcomes if not o.correct))
+    assert sum(right) / len(right) >= answerable, misses
+    assert sum(refused) / len(refused) >= declined, misses
