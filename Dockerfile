@@ -14,5 +14,9 @@ RUN pip install --no-cache-dir . \
 
 USER negobot
 VOLUME ["/data"]
+# `negobot health`: the database is sound and, when serving, the bot's heartbeat is fresh.
+HEALTHCHECK --interval=60s --timeout=10s --start-period=30s --retries=3 CMD ["negobot", "health"]
+# SIGTERM (docker stop) stops polling, finishes the updates in hand and closes the base.
+STOPSIGNAL SIGTERM
 ENTRYPOINT ["negobot"]
 CMD ["chat"]

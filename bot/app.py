@@ -7,6 +7,8 @@ first match wins, so specific handlers come before catch-alls.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import logging
 from collections.abc import Callable, Coroutine
@@ -31,6 +33,7 @@ from knowledge import Answerer, open_base
 from . import guards
 from .flood import FloodLimiter
 from .handlers import admin, callbacks, groups, inline, public
+from .health import beat, heartbeat_path
 from .menus import publish_commands
 from .ordering import PerChatOrder
 from .services import Services, install, uninstall
@@ -46,6 +49,7 @@ RATE_LIMIT_RETRIES = 3
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CHANNEL_POST, Update.INLINE_QUERY, Update.CALLBACK_QUERY]
 
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
+HEARTBEAT = "negobot.heartbeat"  # bot_data key of the heartbeat task
 
 
 def build_application(settings: Settings) -> BotApplication:
@@ -126,6 +130,9 @@ def _post_init(settings: Settings) -> Callable[[BotApplication], Coroutine[Any, 
         # an answer on a 100k-fact base.
         gc.freeze()
         install(application, services)
+        # Alive for Docker's HEALTHCHECK (see `health`); stopped and removed at shutdown.
+        application.bot_data[HEARTBEAT] = asyncio.get_running_loop().create_task(
+            beat(heartbeat_path(settings.db_path)))
         await publish_commands(application.bot, services)
         log.info("negobot serving @%s: %d facts, %d admins", application.bot.username,
                  kb.count_facts(), len(settings.admin_ids))
@@ -134,7 +141,12 @@ def _post_init(settings: Settings) -> Callable[[BotApplication], Coroutine[Any, 
 
 
 async def _post_shutdown(application: BotApplication) -> None:
-    """Close the knowledge base."""
+    """Stop the heartbeat and close the knowledge base."""
+    heartbeat = application.bot_data.pop(HEARTBEAT, None)
+    if heartbeat is not None:
+        heartbeat.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await heartbeat
     services = uninstall(application)
     if services is not None:
         services.kb.close()

@@ -30,6 +30,7 @@ from knowledge.evaluate import evaluate, load_questions
 from knowledge.exchange import export_file, import_file
 from knowledge.teaching import teach
 
+from .health import MAX_AGE_SECONDS, check
 from .serve import configure_logging
 from .serve import serve as run_bot
 from .settings import SettingsError, from_env
@@ -337,6 +338,18 @@ def restore_command(file: Path, replace: bool, db_path: Path | None) -> None:
                                  "to put the backup in their place.")
         restore(kb, file)
     click.echo(f"Restored {info.articles} articles and {info.facts} facts from {file}.")
+
+
+@cli.command("health")
+@click.option("--max-age", type=float, default=MAX_AGE_SECONDS, show_default=True,
+              help="Seconds without a sign of life after which a serving bot is unwell.")
+@db_option
+def health_command(max_age: float, db_path: Path | None) -> None:
+    """Exit 0 if the database is sound and a serving bot alive (Docker's HEALTHCHECK)."""
+    healthy, found = check(db_path, max_age=max_age)
+    click.echo(found)
+    if not healthy:
+        raise SystemExit(1)
 
 
 @cli.command("eval")
