@@ -16,7 +16,6 @@ from typing import Any
 
 from telegram import LinkPreviewOptions, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -36,6 +35,7 @@ from .handlers import admin, callbacks, groups, inline, public
 from .health import beat, heartbeat_path
 from .menus import publish_commands
 from .ordering import PerChatOrder
+from .retrying import RetryingRateLimiter
 from .services import Services, install, uninstall
 from .settings import Settings
 from .state import BotState
@@ -61,7 +61,7 @@ def build_application(settings: Settings) -> BotApplication:
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(link_preview_options=LinkPreviewOptions(is_disabled=True),
                            allow_sending_without_reply=True))
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(RetryingRateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(PerChatOrder())
         .get_updates_read_timeout(settings.poll_timeout + 10)
         .post_init(_post_init(settings))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import Conflict, NetworkError, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from .addressing import is_for_bot
@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 
 SLOW_DOWN = "You are asking faster than I can answer. Please wait a few seconds, then ask again."
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+CONFLICT = ("Another process is polling Telegram for this bot (409 Conflict): only one may, so "
+            "stop the other negobot using this token, or serve behind a webhook.")
 
 
 async def skip_seen_updates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -51,8 +53,17 @@ async def limit_floods(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the error with its update id; tell the user sorry, and nothing about the cause."""
+    """Log the error with its update id; tell the user sorry, and nothing about the cause.
+
+    Errors of polling itself (no update) are said in a line: a 409 means another process
+    polls with this token; a network error is retried by polling on its own."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if update is None and isinstance(context.error, Conflict):
+        log.error(CONFLICT)
+        return
+    if update is None and isinstance(context.error, NetworkError):
+        log.warning("polling Telegram failed (%s); trying again", context.error)
+        return
     log.error("error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update):
         return

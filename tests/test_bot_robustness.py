@@ -33,6 +33,16 @@ def test_a_429_is_waited_out_and_the_answer_still_arrives(bot: RunningBot, fake_
     assert statuses == [429, 200]
 
 
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_telegrams_own_failures_are_retried_and_the_answer_arrives_once(
+        bot: RunningBot, fake_api: FakeBotAPI, status: int) -> None:
+    fake_api.fail_next("sendMessage", status=status, times=2)
+    fake_api.private_message(USER_ID, "abu dabi talks")
+    assert "Abu Dhabi" in last_reply(fake_api, USER_ID, 1)["text"]
+    assert [c.status for c in fake_api.calls_to("sendMessage")] == [status, status, 200]
+    assert len(fake_api.sent_messages(USER_ID)) == 1
+
+
 def test_a_flooding_user_is_told_to_slow_down_once(fake_api: FakeBotAPI, bot_db: Path) -> None:
     admin_has_chat(fake_api)
     running = RunningBot(fake_api, settings_for(fake_api, bot_db, flood_burst=2,

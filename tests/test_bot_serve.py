@@ -36,8 +36,10 @@ def _env(fake: FakeBotAPI, db: Path) -> dict[str, str]:
 
 
 @contextmanager
-def serving(fake: FakeBotAPI, db: Path, *args: str) -> Iterator[subprocess.Popen[str]]:
-    """`negobot serve ARGS` running; on leaving, SIGTERM must stop it cleanly in time."""
+def serving(fake: FakeBotAPI, db: Path, *args: str, log: list[str] | None = None
+            ) -> Iterator[subprocess.Popen[str]]:
+    """`negobot serve ARGS` running; on leaving, SIGTERM must stop it cleanly in time (its
+    stderr then goes to log, if given)."""
     admin_has_chat(fake)
     process = subprocess.Popen([sys.executable, "-m", "bot", "serve", *args], env=_env(fake, db),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -45,6 +47,8 @@ def serving(fake: FakeBotAPI, db: Path, *args: str) -> Iterator[subprocess.Popen
         yield process
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=STOP_SECONDS)
+        if log is not None:
+            log.append(stderr)
         assert process.returncode == 0, stderr
         assert fake.token not in stderr and "Traceback" not in stderr
     finally:
@@ -83,3 +87,28 @@ def test_serve_with_a_webhook_checks_its_secret(fake_api: FakeBotAPI, bot_db: Pa
         assert fake_api.deliver_webhook(update) == 200
         assert "Abu Dhabi" in last_reply(fake_api, USER_ID, 1)["text"]
     assert_telegram_accepted_everything(fake_api)
+
+
+def test_serve_waits_for_telegram_unreachable_at_start_up(fake_api: FakeBotAPI, bot_db: Path) -> None:
+    fake_api.fail_next("getMe", status=502, times=5)  # more than one start's retries
+    log: list[str] = []
+    with serving(fake_api, bot_db, log=log):
+        fake_api.wait_for_sync(lambda: fake_api.waiting_polls > 0, timeout=60)
+        fake_api.private_message(USER_ID, "abu dabi talks")
+        assert "Abu Dhabi" in last_reply(fake_api, USER_ID, 1)["text"]
+    assert [c.status for c in fake_api.calls_to("getMe")][:6] == [502] * 5 + [200]
+    assert "Telegram is unreachable" in log[0] and "trying again in 1 s" in log[0]
+
+
+def test_a_second_poller_is_reported_plainly_and_polling_goes_on(fake_api: FakeBotAPI, bot_db: Path) -> None:
+    import httpx
+
+    log: list[str] = []
+    with serving(fake_api, bot_db, log=log):
+        fake_api.wait_for_sync(lambda: fake_api.waiting_polls > 0, timeout=30)
+        other = httpx.post(f"{fake_api.url}/bot{fake_api.token}/getUpdates", json={"timeout": 0})
+        assert other.json()["ok"] is True  # the other poller wins, the bot's poll gets a 409
+        fake_api.wait_for_sync(lambda: fake_api.waiting_polls > 0, timeout=30)
+        fake_api.private_message(USER_ID, "abu dabi talks")
+        assert "Abu Dhabi" in last_reply(fake_api, USER_ID, 1)["text"]
+    assert "Another process is polling Telegram for this bot (409 Conflict)" in log[0]

@@ -1,0 +1,57 @@
+"""Calls to Telegram that fail on Telegram's side are tried again, with backoff.
+
+A 429 is waited out by python-telegram-bot's AIORateLimiter. On top of it, a 5xx answer or a
+connection that could not be made is retried (Telegram did not carry the call out), and so is
+a timeout of a call that is safe to repeat. A message whose sending timed out is not sent
+again: Telegram may have delivered it, and a question answered twice is worse than an
+apology (the error handler's) for one that was not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram.ext import AIORateLimiter
+
+log = logging.getLogger(__name__)
+
+NETWORK_RETRIES = 3
+BACKOFF_SECONDS = 0.5  # then 1, 2 s
+# Calls that change nothing when carried out twice (a timed-out one is tried again).
+REPEATABLE = frozenset({"getme", "getchat", "getchatmember", "getchatadministrators",
+                        "setmycommands", "deletemycommands", "getmycommands", "setwebhook",
+                        "deletewebhook", "getwebhookinfo", "getfile", "answercallbackquery",
+                        "answerinlinequery", "editmessagetext", "editmessagereplymarkup"})
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """AIORateLimiter, with Telegram's own failures retried (see the module docstring)."""
+
+    async def process_request(
+        self, callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        for attempt in range(NETWORK_RETRIES + 1):
+            try:
+                return await super().process_request(callback, args, kwargs, endpoint, data,
+                                                      rate_limit_args)
+            except BadRequest:
+                raise  # the call itself is wrong: the same again fails the same way
+            except NetworkError as error:
+                if attempt == NETWORK_RETRIES or not _retryable(endpoint, error):
+                    raise
+                delay = BACKOFF_SECONDS * 2 ** attempt
+                log.warning("Telegram %s failed (%s); trying again in %.1f s", endpoint, error, delay)
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable")  # the last attempt returns or raises
+
+
+def _retryable(endpoint: str, error: NetworkError) -> bool:
+    if endpoint.lower() == "getupdates":
+        return False  # polling retries on its own, with its own backoff
+    return not isinstance(error, TimedOut) or endpoint.lower() in REPEATABLE
