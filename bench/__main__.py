@@ -133,7 +133,8 @@ def _meaning(path: Path) -> bytes:
 # was built, so they are not part of its cache key (tests/test_bench.py checks that no other
 # module of knowledge/ imports them), and a change to answering keeps a 1M base an hour old.
 ANSWERING_MODULES = frozenset({"answers.py", "retrieval.py", "question_types.py", "evaluate.py",
-                               "question_log.py", "reports.py", "lookup.py", "recency.py"})
+                               "question_log.py", "reports.py", "lookup.py", "recency.py",
+                               "timeline.py", "event_mentions.py"})
 
 
 def cache_key(corpus: Path, sizes: list[int]) -> str:
