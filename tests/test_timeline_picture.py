@@ -62,8 +62,9 @@ def test_labels_never_overlap_even_when_many_long_ones_crowd_the_line() -> None:
         assert len(boxes) == len(events)
         for (l1, t1, r1, b1), (l2, t2, r2, b2) in combinations(boxes, 2):
             assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1, "two labels overlap"
-        height = Image.open(io.BytesIO(timeline_png(events))).size[1]
-        assert all(0 <= left and right <= WIDTH and 0 <= top and bottom <= height
+        with Image.open(io.BytesIO(timeline_png(events))) as image:
+            height = image.size[1]
+        assert all(left >= 0 and right <= WIDTH and top >= 0 and bottom <= height
                    for left, top, right, bottom in boxes)
 
 
