@@ -24,6 +24,7 @@ from knowledge.dates import DateMention
 from knowledge.timeline import TimelineEvent
 
 WIDTH = 1280  # Telegram shows a photo at most 1280 pixels wide
+MAX_EVENTS = 12  # the events most articles report; more would crowd the line
 MARGIN = 48
 LABEL_WIDTH = 230  # a label wider than this wraps
 ROWS_PER_SIDE = 4

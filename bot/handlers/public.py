@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
+
 from telegram import Update
+from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from knowledge import NotFoundError
 from knowledge.reports import latest_facts, sources
+from knowledge.timeline import TimelineEvent, key_events, timeline
 
 from ..answering import answer_in_chat
 from ..menus import publish_admin_menu
-from ..render import EXAMPLE, fact_pages, help_message, latest_message, sources_message, start_message
+from ..render import (
+    EXAMPLE,
+    NO_TIMELINE,
+    fact_pages,
+    help_message,
+    latest_message,
+    sources_message,
+    start_message,
+    timeline_caption,
+    timeline_sources_pages,
+)
 from ..services import services_of
+from ..timeline_picture import MAX_EVENTS, timeline_png
 
 LATEST_COUNT = 5
+TIMELINE_KEY = "timeline"  # bot_data: the last picture drawn, kept until the base changes
 
 
 def _in_group(update: Update) -> bool:
@@ -74,6 +91,51 @@ async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     await update.message.reply_html(sources_message(sources(services_of(context).kb)),
                                     do_quote=_in_group(update))
+
+
+@dataclass(frozen=True)
+class DrawnTimeline:
+    """The picture of the base as it was at one change (the id of its last audit row)."""
+
+    change: int
+    png: bytes
+    events: list[TimelineEvent]  # the events drawn
+    found: int  # dated events in the base
+
+
+async def on_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/timeline: the negotiations as a picture, the sources of its events in the caption."""
+    if update.message is None:
+        return
+    quote = _in_group(update)
+    drawn = await _timeline_of_now(context)
+    if drawn is None:
+        await update.message.reply_text(NO_TIMELINE, do_quote=quote)
+        return
+    caption, cut = timeline_caption(drawn.events, drawn.found)
+    await update.message.reply_photo(drawn.png, caption=caption, parse_mode=ParseMode.HTML,
+                                     do_quote=quote)
+    if cut:
+        for page in timeline_sources_pages(drawn.events):
+            await update.message.reply_html(page, do_quote=quote)
+
+
+async def _timeline_of_now(context: ContextTypes.DEFAULT_TYPE) -> DrawnTimeline | None:
+    """The picture of the base as it is, drawn again only when the base has changed since
+    (reading the events costs a base's worth of dated facts; drawing, a tenth of a second)."""
+    kb = services_of(context).kb
+    change = int(kb.db.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0])
+    drawn = context.bot_data.get(TIMELINE_KEY)
+    if isinstance(drawn, DrawnTimeline) and drawn.change == change:
+        return drawn
+    events = timeline(kb)
+    if not events:
+        return None
+    shown = key_events(events, MAX_EVENTS)
+    # Pillow draws without the event loop: other chats are answered meanwhile.
+    png = await asyncio.to_thread(timeline_png, shown, found=len(events))
+    drawn = context.bot_data[TIMELINE_KEY] = DrawnTimeline(change, png, shown, len(events))
+    return drawn
 
 
 async def on_fact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
