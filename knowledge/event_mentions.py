@@ -23,9 +23,11 @@ What does not date an event:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 
 from .analyzer import Analyzer
 from .question_types import located_places
@@ -127,11 +129,13 @@ def mentions(fact: Fact, article: Article, kinds: Sequence[EventKind],
              analyzer: Analyzer) -> Iterator[Mention]:
     """The events fact reports: each day it names that can date a word naming an event
     ("three rounds of talks—on Jan. 23–24, Feb. 4–5 and Feb. 17–18" reports three)."""
+    published = date.fromisoformat(article.published) if article.published else None
+    if not _may_date(fact, published):
+        return  # most dated facts: a month, a week, a day to come (reading the words costs)
     words = _Words.of(fact.text, analyzer)
     days = _days(fact, words)
     if not days:
         return
-    published = date.fromisoformat(article.published) if article.published else None
     found: set[str] = set()
     for kind in kinds:
         if kind.excludes in found or not all(words.holds(group) for group in kind.needs):
@@ -156,6 +160,17 @@ def mentions(fact: Fact, article: Article, kinds: Sequence[EventKind],
             yield Mention(kind, day.start, day.end, venue, key, fact, article, words.typed[anchor])
 
 
+def _may_date(fact: Fact, published: date | None) -> bool:
+    """Whether a date of fact could date an event: a day or a few, on or before the day its
+    article was published (or any day, for a deadline)."""
+    deadline = "deadline" in fact.text.lower()
+    for ref in fact.dates:
+        start, end = _span(ref)
+        if (end - start).days < MAX_SPAN_DAYS and (published is None or start <= published or deadline):
+            return True
+    return False
+
+
 @dataclass
 class _Words:
     """A fact's words, folded, with where each starts in its text and its concept terms."""
@@ -170,7 +185,7 @@ class _Words:
         words: list[str] = []
         starts: list[int] = []
         for chunk in re.finditer(r"\S+", text):
-            for word in analyzer.words(chunk.group()):
+            for word in _chunk_words(analyzer, chunk.group()):
                 words.append(word)
                 starts.append(chunk.start())
         terms: list[set[str]] = [set() for _ in words]
@@ -194,13 +209,17 @@ class _Words:
 
     def at_char(self, offset: int) -> int:
         """The index of the first word starting at or after offset."""
-        return next((i for i, start in enumerate(self.starts) if start >= offset), len(self.starts))
+        return bisect_left(self.starts, offset)
 
     def positions(self, terms: frozenset[str]) -> list[int]:
         return [i for i, held in enumerate(self.terms) if held & terms]
 
     def holds(self, terms: frozenset[str]) -> bool:
-        return any(held & terms for held in self.terms)
+        return not self.all_terms.isdisjoint(terms)
+
+    @cached_property
+    def all_terms(self) -> frozenset[str]:
+        return frozenset().union(*self.terms)
 
     def same_clause(self, a: int, b: int) -> bool:
         """Whether words a and b are in one clause; an aside in brackets between them does
@@ -222,6 +241,11 @@ class _Words:
             if not _abbreviation(stop.group("word")):
                 start = stop.end()
         return self.text[start:end]
+
+
+@lru_cache(maxsize=65_536)  # "the", "talks", "in" recur in every fact
+def _chunk_words(analyzer: Analyzer, chunk: str) -> tuple[str, ...]:
+    return tuple(analyzer.words(chunk))
 
 
 def _abbreviation(word: str) -> bool:

@@ -27,6 +27,10 @@ _PRISONERS = re.compile(
     r"soldiers|people|civilians|defenders)\b", re.IGNORECASE)
 _FOR_EACH = re.compile(r"\b(?P<n>\d{1,3})[\s-]+for[\s-]+(?P<m>\d{1,3})\b")
 _EACH = re.compile(r"\beach\b|\bapiece\b|\bper side\b", re.IGNORECASE)
+_BATCH = 500  # facts read in one query
+# A round of talks lasts days, not weeks: reports of one place spread wider than this, day
+# after day, are rounds of their own.
+MAX_EVENT_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,8 @@ def timeline(kb: KnowledgeBase) -> list[TimelineEvent]:
     found = [mention for fact, article in _candidates(kb, kinds)
              for mention in mentions(fact, article, kinds, kb.analyzer)]
     others = {fact_id: kb.fact_sources(fact_id)[1:] for fact_id in sorted({m.fact.id for m in found})}
-    events = [_event(group, others, kb.analyzer) for group in _group(found, kb.analyzer)]
-    return sorted(events, key=_chronological)
+    places = _Places(kb.analyzer)
+    return sorted((_event(group, others, places) for group in _group(found, places)), key=_chronological)
 
 
 def key_events(events: Iterable[TimelineEvent], limit: int) -> list[TimelineEvent]:
@@ -83,92 +87,129 @@ def _candidates(kb: KnowledgeBase, kinds: Iterable[EventKind]) -> Iterator[tuple
         "SELECT id FROM facts WHERE id IN (SELECT rowid FROM facts_fts WHERE facts_fts MATCH ?)"
         " AND status = 'active' AND dates NOT IN ('', '[]') ORDER BY id",
         ["terms : (" + " OR ".join(kb.db.quote_fts(t) for t in terms) + ")"]).fetchall()
-    articles: dict[int, Article] = {}
-    for (fact_id,) in rows:
-        fact = kb.fact(fact_id)
-        if fact.article_id not in articles:
-            articles[fact.article_id] = kb.article(fact.article_id)
-        yield fact, articles[fact.article_id]
+    ids = [fact_id for (fact_id,) in rows]
+    for start in range(0, len(ids), _BATCH):
+        for fact, article, _, _ in kb.active_candidates(ids[start:start + _BATCH]):
+            yield fact, article
 
 
-def _group(found: list[Mention], analyzer: Analyzer) -> list[list[Mention]]:
+class _Places:
+    """Whether a fact names a place, by the analyzer's terms, each text analysed once."""
+
+    def __init__(self, analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self._terms: dict[str, tuple[str, ...]] = {}
+        self._named: dict[tuple[str, str], bool] = {}
+
+    def terms(self, text: str) -> tuple[str, ...]:
+        found = self._terms.get(text)
+        if found is None:
+            found = self._terms[text] = tuple(self.analyzer.terms(text))
+        return found
+
+    def names(self, text: str, place: str) -> bool:
+        """Whether text names place (its concept terms, in order)."""
+        found = self._named.get((text, place))
+        if found is None:
+            wanted, held = self.terms(place), self.terms(text)
+            found = bool(wanted) and any(held[i:i + len(wanted)] == wanted for i in range(len(held)))
+            self._named[text, place] = found
+        return found
+
+    def related(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """Whether two places' terms are one place: the same, or related in the thesaurus
+        (Abu Dhabi and the Emirates)."""
+        return a == b or any(self.analyzer.related.get(t, frozenset()) & b for t in a)
+
+
+@dataclass
+class _Cluster:
+    """Mentions of one event found so far, and the days they cover."""
+
+    found: list[Mention]
+    start: date
+    end: date
+
+    def meets(self, other: _Cluster | Mention) -> bool:
+        """Whether other's days are this event's: the same days, or the next (talks run
+        over days; a swap reported a day off is the same swap), within a week in all."""
+        slack = timedelta(days=1)
+        span = max(self.end, other.end) - min(self.start, other.start)
+        return (self.start <= other.end + slack and other.start <= self.end + slack
+                and span.days < MAX_EVENT_DAYS)
+
+    def take(self, other: _Cluster | Mention) -> None:
+        self.found += other.found if isinstance(other, _Cluster) else [other]
+        self.start, self.end = min(self.start, other.start), max(self.end, other.end)
+
+
+def _group(found: list[Mention], places: _Places) -> list[list[Mention]]:
     """Mentions of one event together: same kind, days that meet (the same or the next
     day), and venues that are one place (the same terms, related names such as Abu Dhabi
-    and the Emirates, or a place one fact names beside the other's). A mention without a
-    venue joins the event of its kind, with a venue, that shares its day (the one most
-    articles carry, if several); else the other venue-less mentions of its days."""
+    and the Emirates, or a place a fact of one names beside the other's). A mention
+    without a venue joins the event of its kind, with a venue, that shares its day (the
+    one most articles carry, if several); else the other venue-less mentions of its days."""
     groups: list[list[Mention]] = []
     for kind in dict.fromkeys(m.kind.name for m in found):
-        of_kind = sorted((m for m in found if m.kind.name == kind),
-                         key=lambda m: (m.start, m.end, m.fact.id))
-        placed = _clusters([m for m in of_kind if m.venue_key], analyzer)
-        unplaced: list[list[Mention]] = []
+        of_kind = sorted((m for m in found if m.kind.name == kind), key=lambda m: (m.start, m.end, m.fact.id))
+        placed = _placed_clusters([m for m in of_kind if m.venue_key], places)
+        carried = {id(c): (len({m.article.id for m in c.found}), -c.found[0].fact.id) for c in placed}
+        unplaced: list[_Cluster] = []
         for mention in (m for m in of_kind if not m.venue_key):
-            hosts = [g for g in placed if _shares_day(mention, g)]
+            hosts = [c for c in placed if c.start <= mention.end and mention.start <= c.end]
             if hosts:
-                max(hosts, key=lambda g: (len({m.article.id for m in g}), -g[0].fact.id)).append(mention)
-                continue
-            host = next((g for g in unplaced if any(_meet(mention, other) for other in g)), None)
-            if host is None:
-                unplaced.append([mention])
+                max(hosts, key=lambda c: carried[id(c)]).found.append(mention)
+            elif unplaced and unplaced[-1].meets(mention):
+                unplaced[-1].take(mention)
             else:
-                host.append(mention)
-        groups += placed + unplaced
+                unplaced.append(_Cluster([mention], mention.start, mention.end))
+        groups += [c.found for c in placed + unplaced]
     return groups
 
 
-def _clusters(found: list[Mention], analyzer: Analyzer) -> list[list[Mention]]:
-    """Mentions with a venue, joined while two of different groups are one event."""
-    clusters: list[list[Mention]] = []
+def _placed_clusters(found: list[Mention], places: _Places) -> list[_Cluster]:
+    """Mentions with a venue (in order of day) as events: first those of one venue whose
+    days meet, then those events joined whose days meet and whose venues are one place."""
+    by_venue: dict[frozenset[str], list[_Cluster]] = {}
     for mention in found:
-        joined = [c for c in clusters
-                  if any(_meet(mention, other) and _same_place(mention, other, analyzer) for other in c)]
-        clusters = [c for c in clusters if c not in joined] + [[m for c in joined for m in c] + [mention]]
+        runs = by_venue.setdefault(mention.venue_key, [])
+        if runs and runs[-1].meets(mention):
+            runs[-1].take(mention)
+        else:
+            runs.append(_Cluster([mention], mention.start, mention.end))
+    clusters: list[_Cluster] = []
+    for cluster in sorted((c for runs in by_venue.values() for c in runs),
+                          key=lambda c: (c.start, c.end, c.found[0].fact.id)):
+        joined = [c for c in clusters if c.meets(cluster) and _one_place(c, cluster, places)]
+        for other in joined:
+            cluster.take(other)
+        clusters = [c for c in clusters if c not in joined] + [cluster]
+    for cluster in clusters:
+        cluster.found.sort(key=lambda m: (m.start, m.end, m.fact.id))
     return clusters
 
 
-def _meet(a: Mention, b: Mention) -> bool:
-    """Whether two mentions' days are one event's: the same days, or the next (talks run
-    over days; a swap reported a day off is the same swap)."""
-    slack = timedelta(days=1)
-    return a.start <= b.end + slack and b.start <= a.end + slack
-
-
-def _shares_day(mention: Mention, group: list[Mention]) -> bool:
-    """Whether mention shares a day with the group's: a report without a venue ("another
-    round of talks was held on February 4") joins the round it falls in, not the one of
-    the day before."""
-    start, end = _days_of(group)
-    return start <= mention.end and mention.start <= end
-
-
-def _same_place(a: Mention, b: Mention, analyzer: Analyzer) -> bool:
-    if a.venue_key == b.venue_key:
+def _one_place(a: _Cluster, b: _Cluster, places: _Places) -> bool:
+    """Whether two events' venues are one place: related terms, or a fact of one naming a
+    venue of the other ("The Alaska summit, held in Anchorage")."""
+    keys_a, keys_b = {m.venue_key for m in a.found}, {m.venue_key for m in b.found}
+    if any(places.related(x, y) for x in keys_a for y in keys_b):
         return True
-    if any(analyzer.related.get(t, frozenset()) & b.venue_key for t in a.venue_key):
-        return True
-    # "The Alaska summit, held in Anchorage": a fact naming both places makes them one.
-    return _names(a.fact.text, b.venue, analyzer) or _names(b.fact.text, a.venue, analyzer)
+    names_a, names_b = ({m.venue for m in c.found if m.venue} for c in (a, b))
+    texts_a, texts_b = ({m.fact.text for m in c.found} for c in (a, b))
+    return any(places.names(text, name) for text in texts_a for name in names_b) or any(
+        places.names(text, name) for text in texts_b for name in names_a)
 
 
-def _names(text: str, place: str | None, analyzer: Analyzer) -> bool:
-    """Whether text names place (by its concept terms, in order)."""
-    if not place:
-        return False
-    wanted, held = analyzer.terms(place), analyzer.terms(text)
-    return bool(wanted) and any(held[i:i + len(wanted)] == wanted for i in range(len(held)))
-
-
-def _event(group: list[Mention], others: dict[int, list[Article]], analyzer: Analyzer) -> TimelineEvent:
+def _event(group: list[Mention], others: dict[int, list[Article]], places: _Places) -> TimelineEvent:
     kind = group[0].kind.name
     start, end = _days_of(group)
-    venue = _venue_name(group, analyzer)
-    sources: list[tuple[int, Article]] = []
+    venue = _venue_name(group, places)
+    sources: dict[tuple[int, int], tuple[int, Article]] = {}
     for mention in sorted(group, key=lambda m: m.fact.id):
         for article in [mention.article, *others.get(mention.fact.id, [])]:
-            if (mention.fact.id, article) not in sources:
-                sources.append((mention.fact.id, article))
-    return TimelineEvent(start, end, kind, venue, _label(kind, venue, group), tuple(sources))
+            sources.setdefault((mention.fact.id, article.id), (mention.fact.id, article))
+    return TimelineEvent(start, end, kind, venue, _label(kind, venue, group), tuple(sources.values()))
 
 
 def _days_of(group: list[Mention]) -> tuple[date, date]:
@@ -180,13 +221,17 @@ def _days_of(group: list[Mention]) -> tuple[date, date]:
     return min(counts, key=lambda span: (-counts[span], span))
 
 
-def _venue_name(group: list[Mention], analyzer: Analyzer) -> str | None:
-    """The name of the event's place that most of its facts use, wherever they use it
-    ("Alaska" over "Anchorage" when both facts say Alaska), the shorter on a tie."""
-    names = {m.venue for m in group if m.venue}
-    texts = {m.fact.id: m.fact.text for m in group}
-    counts = {name: sum(_names(text, name, analyzer) for text in texts.values()) for name in names}
-    return min(names, key=lambda n: (-counts[n], len(n), n), default=None)
+def _venue_name(group: list[Mention], places: _Places) -> str | None:
+    """The name most of the event's reports place it at; on a tie, the one more of its
+    facts name at all ("Alaska" over "Anchorage" when both facts say Alaska), then the shorter."""
+    used = Counter(m.venue for m in group if m.venue)
+    if not used:
+        return None
+    most = max(used.values())
+    tied = [name for name, count in used.items() if count == most]
+    texts = {m.fact.text for m in group}
+    named = {name: sum(places.names(text, name) for text in texts) for name in tied} if len(tied) > 1 else {}
+    return min(tied, key=lambda n: (-named.get(n, 0), len(n), n))
 
 
 def _label(kind: str, venue: str | None, group: list[Mention]) -> str:

@@ -113,6 +113,12 @@ def test_a_list_of_rounds_dates_each_and_places_only_the_one_its_venue_is_next_t
                                         ("17–18 Feb 2026", "Geneva talks", 1)]
 
 
+def test_day_after_day_of_talks_in_one_city_is_a_round_a_week_at_most(base: KnowledgeBase) -> None:
+    for day in range(2, 12):  # 2 to 11 March: talks in Geneva reported every day
+        _add(base, f"Talks were held in Geneva on March {day}.", "Reuters", f"2026-03-{day:02d}")
+    assert [e.when for e in timeline(base)] == ["2–8 Mar 2026", "9–11 Mar 2026"]
+
+
 def test_a_sentence_other_outlets_reposted_counts_every_outlet(base: KnowledgeBase) -> None:
     body = ("Talks end in Abu Dhabi\n\nOfficials from Russia, Ukraine and the United States began "
             "talks in Abu Dhabi on Friday, the first trilateral meeting of the war.\n\nThe delegations "
