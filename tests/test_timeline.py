@@ -154,6 +154,15 @@ def test_truces_exchanges_and_day_ranges_as_news_writes_them(base: KnowledgeBase
                                         ("27 Feb 2026", "truce", 1)]
 
 
+def test_a_deadline_for_a_deal_is_dated_by_its_day_to_come_and_a_sales_deadline_is_not_one(
+        base: KnowledgeBase) -> None:
+    _add(base, "The United States gave Russia and Ukraine a deadline of March 1 to reach a deal to "
+               "end the war.", "Reuters", "2026-02-07")
+    _add(base, "OFAC extended the deadline for closing the deals from February 28 to April 1.",
+         "Reuters", "2026-02-07")
+    assert _summary(timeline(base)) == [("1 Mar 2026", "deadline", 1)]
+
+
 def test_key_events_are_those_most_articles_carry_in_order_of_day(base: KnowledgeBase) -> None:
     for outlet in ("Reuters", "AP", "BBC"):
         _add(base, f"Talks were held in Geneva on Tuesday, {outlet} reported.", outlet, "2026-02-18")
