@@ -135,7 +135,7 @@ def _meaning(path: Path) -> bytes:
 ANSWERING_MODULES = frozenset({"answers.py", "retrieval.py", "question_types.py", "evaluate.py",
                                "question_log.py", "reports.py", "lookup.py", "recency.py",
                                "sides.py", "language.py", "glossary.py", "transliteration.py",
-                               "wording.py"})
+                               "wording.py", "timeline.py", "event_mentions.py"})
 # Data that only questions read: the glossaries turning Ukrainian and Russian into English.
 ANSWERING_DATA = frozenset({"glossary_uk.txt", "glossary_ru.txt"})
 

@@ -96,6 +96,7 @@ def add_handlers(application: BotApplication) -> None:
     for name, callback in (("start", public.on_start), ("help", public.on_help),
                            ("ask", public.on_ask), ("latest", public.on_latest),
                            ("sources", public.on_sources), ("fact", public.on_fact),
+                           ("timeline", public.on_timeline),
                            ("subscribe", groups.on_subscribe),
                            ("unsubscribe", groups.on_unsubscribe)):
         application.add_handler(CommandHandler(name, callback, filters=new_messages))

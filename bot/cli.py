@@ -29,11 +29,13 @@ from knowledge.curate import add_fact, edit_fact, retire_fact
 from knowledge.evaluate import evaluate, load_questions
 from knowledge.exchange import export_file, import_file
 from knowledge.teaching import teach
+from knowledge.timeline import key_events, timeline
 
 from .health import MAX_AGE_SECONDS, check
 from .serve import configure_logging
 from .serve import serve as run_bot
 from .settings import SettingsError, from_env
+from .timeline_picture import MAX_EVENTS, timeline_png
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -350,6 +352,34 @@ def health_command(max_age: float, db_path: Path | None) -> None:
     click.echo(found)
     if not healthy:
         raise SystemExit(1)
+@cli.command("timeline")
+@click.option("--out", "out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write the picture (PNG) of the events most articles report to this file.")
+@db_option
+@friendly_errors
+def timeline_command(out: Path | None, db_path: Path | None) -> None:
+    """Dated events of the negotiations (rounds, venues, agreements), each with its sources."""
+    with opened(db_path) as kb:
+        events = timeline(kb)
+    if not events:
+        raise click.ClickException("No dated events in the facts yet: the timeline shows talks, "
+                                   "prisoner exchanges, truces and deadlines that facts date to a day.")
+    drawn = key_events(events, MAX_EVENTS)
+    if out is not None:
+        try:
+            out.write_bytes(timeline_png(drawn, found=len(events)))
+        except OSError as error:
+            raise click.ClickException(f"Cannot write {out}: {error.strerror or error}") from None
+        click.echo(f"Wrote {out}: the {len(drawn)} events most articles report, of {len(events)}.")
+    for event in events:
+        mark = "*" if out is not None and event in drawn else " "
+        count = len(event.articles)
+        click.echo(f"{mark} {event.when}  {event.label}  ({count} article{'s' * (count != 1)})")
+        for fact_id, article in event.sources:
+            click.echo(f"      #{fact_id} {article.outlet}, {article.published or UNDATED_LABEL}"
+                       + (f", {article.url}" if article.url else ""))
+    if out is not None:
+        click.echo("(* drawn)")
 
 
 @cli.command("eval")

@@ -30,6 +30,7 @@ PUBLIC_COMMANDS: tuple[Command, ...] = (
     Command("latest", "", "The newest facts"),
     Command("sources", "", "The articles the facts come from"),
     Command("fact", "ID", "One fact in full, with its quote and link"),
+    Command("timeline", "", "A picture of the talks: rounds, venues, agreements, with sources"),
     Command("subscribe", "", "Announce new facts in this chat (chat admins)"),
     Command("unsubscribe", "", "Stop announcing new facts here"),
 )

@@ -8,14 +8,17 @@ and Telegram say the same things.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from knowledge import Answer, Article, Fact
-from knowledge.answers import as_of_line, attribution, reported_by, sides_heading, with_dates
+from knowledge.answers import UNDATED_LABEL, as_of_line, attribution, reported_by, sides_heading, with_dates
 from knowledge.curate import Undone
+from knowledge.dates import DateMention
 from knowledge.ingest import IngestResult
 from knowledge.question_log import UnansweredQuestion
 from knowledge.reports import BaseStats, SourceSummary
+from knowledge.timeline import TimelineEvent
 from knowledge.wording import long_date, wording
 
 from .commands import ADMIN_COMMANDS, PUBLIC_COMMANDS, Command
@@ -173,6 +176,74 @@ def related_message(matches: list[tuple[Fact, Article]]) -> str:
     for fact, article in matches:
         spans += fact_item(fact, article)
     return fit(spans, [])[0]
+
+
+# -- the time line ---------------------------------------------------------------------------
+
+MAX_CAPTION = 1024  # Telegram's limit for a photo's caption
+NO_TIMELINE = ("No dated events in the facts yet. The timeline shows rounds of talks, prisoner "
+               "exchanges, truces and deadlines that facts date to a day, e.g. “Talks were held in "
+               "Geneva on 17 February”. /latest shows the newest facts.")
+
+
+def timeline_caption(events: list[TimelineEvent], found: int) -> tuple[str, bool]:
+    """The picture's caption: each event drawn, with the outlets that reported it and when,
+    as many as fit in a caption; True when some were left out (`timeline_sources_pages` has
+    them all)."""
+    shown = len(events)
+    head = [bold("Timeline of the negotiations"),
+            text(f": the {shown} events most articles report, of {found} dated in the facts"
+                 if found > shown else f": {_count(shown, 'dated event')} in the facts")]
+    for per_event in (3, 2, 1):
+        lines: list[Span] = []
+        for event in events:
+            lines += _caption_line(event, per_event)
+        whole = render(head + lines)
+        if units(whole) <= MAX_CAPTION:
+            return whole, any(len(e.articles) > per_event for e in events)
+    caption = render(head)
+    for n, event in enumerate(events):
+        line = render(_caption_line(event, 1))
+        rest = render(_more_events(shown - n - 1)) if n + 1 < shown else ""
+        if units(caption + line + rest) > MAX_CAPTION:
+            return caption + render(_more_events(shown - n)), True
+        caption += line
+    return caption, True
+
+
+def _more_events(count: int) -> list[Span]:
+    return [text(f"\n…and {_count(count, 'more event')} below, with all the sources.")]
+
+
+def _caption_line(event: TimelineEvent, sources: int) -> list[Span]:
+    articles = event.articles
+    said = ", ".join(f"{a.outlet} {_day(a.published)}" for a in articles[:sources])
+    more = f" +{len(articles) - sources} more" if len(articles) > sources else ""
+    return [text("\n• "), bold(f"{event.when} {event.label}"), text(f" — {said}{more}")]
+
+
+def _day(iso: str | None) -> str:
+    if iso is None:
+        return UNDATED_LABEL
+    day = datetime.fromisoformat(iso).date()
+    return DateMention("", day, day).label()
+
+
+def timeline_sources_pages(events: list[TimelineEvent]) -> list[str]:
+    """Every source of each event drawn, linked, in as many messages as it takes (a
+    message ends between two sources, never inside one's link)."""
+    lines = [[bold("Sources of the timeline")]]
+    for event in events:
+        lines.append([text("\n\n"), bold(f"{event.when} {event.label}")])
+        lines += [[text("\n• "), link(source_label(article), article.url)] for article in event.articles]
+    pages = [""]
+    for line in lines:
+        rendered = render(line)
+        if units(pages[-1] + rendered) > MAX_MESSAGE:
+            pages.append("")
+            rendered = render([replace(line[0], text=line[0].text.lstrip("\n")), *line[1:]])
+        pages[-1] += rendered if units(rendered) <= MAX_MESSAGE else paginate(line)[0]
+    return pages
 
 
 # -- help ------------------------------------------------------------------------------------

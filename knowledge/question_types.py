@@ -9,7 +9,7 @@ retriever's threshold: they never make a fact pass.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 
 from .analyzer import Analyzer
@@ -156,6 +156,16 @@ _LOCATED = re.compile(
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+def located_places(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of each place text locates something at ("talks in Abu Dhabi",
+    "hosted at the Al Shati Palace"), in order; "in February" or "on Friday" is no place."""
+    for match in _LOCATED.finditer(text):
+        name = match.group("name")
+        first = name.split(None, 1)[0].lower().rstrip(".")
+        if first not in MONTHS and first not in _WEEKDAYS:
+            yield match.start(), match.end(), name
+
+
 def place_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer,
               name_terms: Callable[[str], AbstractSet[str]] | None = None) -> int:
     """How well text answers "where …": 2 for a place the question does not name next to
@@ -166,16 +176,12 @@ def place_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer,
     name_terms: the analyzer's terms of a name, if the caller caches them (the same few
     places recur in most facts)."""
     best = 0
-    for match in _LOCATED.finditer(text):
-        name = match.group("name")
-        first = name.split(None, 1)[0].lower().rstrip(".")
-        if first in MONTHS or first in _WEEKDAYS:
-            continue
+    for start, end, name in located_places(text):
         named = name_terms(name) if name_terms else analyzer.terms(name)
         if all(term in terms for term in named):  # none, or only what the question names
             continue
-        near = _names_any(_last_words(text[:match.start()], analyzer)
-                          + _first_words(text[match.end():], analyzer), terms, analyzer)
+        near = _names_any(_last_words(text[:start], analyzer)
+                          + _first_words(text[end:], analyzer), terms, analyzer)
         best = max(best, 1 + int(near))
         if best == 2:
             break

@@ -54,6 +54,10 @@ Public API (all methods are thread-safe; the server runs in a background thread)
     # the parsers, usable without a server (raise EntityParseError with Telegram's message)
     parse_html(text), parse_markdown_v2(text), parse_markdown(text) -> (plain_text, entities)
 
+    # pictures: the size in a PNG/JPEG/GIF/WebP header, and a valid PNG to upload
+    image_size(content) -> (width, height) | None
+    tiny_png(width=1, height=1) -> bytes
+
 Methods served: getMe, logOut, close, getUpdates, setWebhook, deleteWebhook, getWebhookInfo,
 sendMessage, sendPhoto, sendDocument, editMessageText, editMessageReplyMarkup, deleteMessage,
 sendChatAction, answerCallbackQuery, answerInlineQuery, setMyCommands, getMyCommands,
@@ -70,9 +74,14 @@ Server-side (MTProto) errors are given as the Bot API passes them on, e.g.
 ``Bad Request: BUTTON_DATA_INVALID``.
 
 Limits: a message may hold 4096 units after entity parsing and trimming, a caption 1024, a
-callback answer 200. With ``length_unit="utf16"`` (the default) a unit is a UTF-16 code unit, so
-an emoji counts twice; ``"codepoint"`` counts each character once. Reports disagree on which one
-Telegram uses; UTF-16 is the stricter, so a bot that passes here passes there.
+callback answer 200. An uploaded photo must be a picture Telegram can read (PNG, JPEG, GIF or
+WebP here: else "IMAGE_PROCESS_FAILED"), at most 10 MB ("PHOTO_SAVE_FILE_INVALID", as users
+report it), with width and height adding up to at most 10,000 and a ratio of at most 20
+("PHOTO_INVALID_DIMENSIONS"); the PhotoSize returned has its real size, scaled to 1280 pixels
+on the longer side (Telegram keeps several sizes; the fake reports the largest). With
+``length_unit="utf16"`` (the default) a unit of text is a UTF-16 code unit, so an emoji counts
+twice; ``"codepoint"`` counts each character once. Reports disagree on which one Telegram uses;
+UTF-16 is the stricter, so a bot that passes here passes there.
 
 Known simplifications: no flood control unless injected; group privacy mode is not modelled (feed
 only messages the bot would receive); webhooks may be plain ``http://`` on any port (Telegram
@@ -91,10 +100,12 @@ import json
 import re
 import select
 import socket
+import struct
 import threading
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -106,6 +117,10 @@ JSON = dict[str, Any]
 
 MESSAGE_MAX_LENGTH = 4096
 CAPTION_MAX_LENGTH = 1024
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_MAX_SIDES = 10_000  # width + height
+PHOTO_MAX_RATIO = 20
+PHOTO_MAX_SIDE_KEPT = 1280  # the largest size Telegram keeps of a photo
 CALLBACK_ANSWER_MAX_LENGTH = 200
 CALLBACK_DATA_MAX_BYTES = 64
 INLINE_RESULTS_MAX = 50
@@ -126,6 +141,66 @@ QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is in
 DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 _TOKEN_FORMAT = re.compile(r"\d+:[\w-]+")
 _TINY_JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+
+
+def image_size(content: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG, JPEG, GIF or WebP picture, read from its header; None for
+    anything else (Telegram answers an upload it cannot read with IMAGE_PROCESS_FAILED)."""
+    if content.startswith(b"\x89PNG\r\n\x1a\n") and content[12:16] == b"IHDR" and len(content) >= 24:
+        width, height = struct.unpack(">II", content[16:24])
+    elif content[:6] in (b"GIF87a", b"GIF89a") and len(content) >= 10:
+        width, height = struct.unpack("<HH", content[6:10])
+    elif content.startswith(b"\xff\xd8"):
+        return _jpeg_size(content)
+    elif content[:4] == b"RIFF" and content[8:12] == b"WEBP" and len(content) >= 30:
+        chunk = content[12:16]
+        if chunk == b"VP8 ":
+            width, height = (v & 0x3FFF for v in struct.unpack("<HH", content[26:30]))
+        elif chunk == b"VP8L":
+            bits = int.from_bytes(content[21:25], "little")
+            width, height = (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+        elif chunk == b"VP8X":
+            width = int.from_bytes(content[24:27], "little") + 1
+            height = int.from_bytes(content[27:30], "little") + 1
+        else:
+            return None
+    else:
+        return None
+    return (width, height) if width and height else None
+
+
+def _jpeg_size(content: bytes) -> tuple[int, int] | None:
+    """The size in a JPEG's frame header (SOFn), walking its segments from the start."""
+    i = 2
+    while i + 4 <= len(content):
+        if content[i] != 0xFF:
+            return None
+        marker = content[i + 1]
+        if marker == 0xFF:  # fill byte
+            i += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD8:  # no length follows
+            i += 2
+            continue
+        if marker == 0xD9:  # end of image before any frame
+            return None
+        (length,) = struct.unpack(">H", content[i + 2 : i + 4])
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC) and i + 9 <= len(content):
+            height, width = struct.unpack(">HH", content[i + 5 : i + 9])
+            return (width, height) if width and height else None
+        i += 2 + length
+    return None
+
+
+def tiny_png(width: int = 1, height: int = 1) -> bytes:
+    """A valid white PNG of that size (for tests that upload photos)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\xff" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+            + chunk(b"IEND", b""))
 
 
 class EntityParseError(ValueError):
@@ -912,6 +987,27 @@ def _parse_body(content_type: str, body: bytes) -> JSON:
                 values[name] = content.decode("utf-8", "replace")
         return values
     return dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+
+
+def _checked_photo(content: bytes) -> tuple[int, int]:
+    """An uploaded photo's size, or Telegram's refusal: at most 10 MB, a picture it can read,
+    width and height adding up to at most 10,000 and neither over 20 times the other."""
+    if len(content) > PHOTO_MAX_BYTES:
+        raise _bad("PHOTO_SAVE_FILE_INVALID")
+    size = image_size(content)
+    if size is None:
+        raise _bad("IMAGE_PROCESS_FAILED")
+    width, height = size
+    if width + height > PHOTO_MAX_SIDES or max(width, height) > PHOTO_MAX_RATIO * min(width, height):
+        raise _bad("PHOTO_INVALID_DIMENSIONS")
+    return size
+
+
+def _kept_size(size: tuple[int, int]) -> tuple[int, int]:
+    """The size Telegram keeps of a photo: its own, or scaled to 1280 on the longer side."""
+    width, height = size
+    scale = min(1.0, PHOTO_MAX_SIDE_KEPT / max(width, height))
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def _recordable(values: JSON) -> JSON:
@@ -1759,9 +1855,12 @@ class FakeBotAPI:
         if given is None:
             raise _bad(f"there is no {kind} in the request")
         name, mime = f"file.{'jpg' if kind == 'photo' else 'bin'}", "application/octet-stream"
+        size: tuple[int, int] | None = None
         if isinstance(given, UploadedFile):
             if not given.content:
                 raise _bad("file must be non-empty")
+            if kind == "photo":
+                size = _checked_photo(given.content)
             name, mime = given.filename or name, given.content_type or mime
             stored = self._store_file(
                 given.content, f"{kind}s", name.rsplit(".", 1)[-1] if "." in name else ""
@@ -1778,12 +1877,13 @@ class FakeBotAPI:
         reply_to = self._reply_to(p, chat)
         media: Any
         if kind == "photo":
+            width, height = _kept_size(size or (320, 240))
             media = [
                 {
                     "file_id": stored.file_id,
                     "file_unique_id": stored.file_unique_id,
-                    "width": 320,
-                    "height": 240,
+                    "width": width,
+                    "height": height,
                     "file_size": len(stored.content),
                 }
             ]

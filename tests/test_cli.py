@@ -160,3 +160,30 @@ def test_make_run_command_answers_on_a_fresh_database(tmp_path: Path) -> None:
                           capture_output=True, text=True, env=env, timeout=60, check=True)
     assert "Moscow" in done.stdout and "Al Jazeera" in done.stdout
     assert "30 January 2026" in done.stdout
+
+
+def test_timeline_writes_the_picture_and_lists_every_event_with_its_sources(
+        run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "timeline.png"
+    assert "No dated events in the facts yet" in run("timeline", "--out", str(out), code=1)
+    assert not out.exists()
+    for outlet, published, text in (
+            ("Reuters", "2026-01-24", "Officials began talks in Abu Dhabi on Friday."),
+            ("AP", "2026-01-25", "The talks in Abu Dhabi ended on Saturday."),
+            ("BBC", "2026-02-18", "Peace talks in Geneva ended early on Wednesday.")):
+        run("facts", "add", text, "--outlet", outlet, "--published", published,
+            "--url", f"https://{outlet.lower()}.example/{published}")
+    listed = run("timeline", "--out", str(out)).splitlines()
+    assert listed[0] == f"Wrote {out}: the 2 events most articles report, of 2."
+    assert listed[1:] == [
+        "* 23–24 Jan 2026  Abu Dhabi talks  (2 articles)",
+        "      #13 Reuters, 2026-01-24, https://reuters.example/2026-01-24",
+        "      #14 AP, 2026-01-25, https://ap.example/2026-01-25",
+        "* 18 Feb 2026  Geneva talks  (1 article)",
+        "      #15 BBC, 2026-02-18, https://bbc.example/2026-02-18",
+        "(* drawn)",
+    ]
+    assert out.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    # Without --out it only lists; a file it cannot write is one clear line.
+    assert run("timeline").splitlines()[0] == "  23–24 Jan 2026  Abu Dhabi talks  (2 articles)"
+    assert "Cannot write" in run("timeline", "--out", str(tmp_path / "no" / "x.png"), code=1)

@@ -43,6 +43,7 @@ from tests.fake_bot_api import (
     parse_html,
     parse_markdown,
     parse_markdown_v2,
+    tiny_png,
     utf16_length,
 )
 
@@ -261,11 +262,48 @@ def test_counting_code_points_lets_an_emoji_count_once(http: httpx.Client) -> No
 
 
 def test_captions_stop_at_1024(fake: FakeBotAPI, http: httpx.Client, chat: int) -> None:
-    url, photo = f"{fake.url}/bot{fake.token}/sendPhoto", {"photo": ("p.jpg", b"\xff\xd8jpeg", "image/jpeg")}
+    url, photo = f"{fake.url}/bot{fake.token}/sendPhoto", {"photo": ("p.png", tiny_png(), "image/png")}
     fits = http.post(url, data={"chat_id": str(chat), "caption": "c" * 1024}, files=photo)
     too_long = http.post(url, data={"chat_id": str(chat), "caption": "c" * 1025}, files=photo)
     assert fits.json()["result"]["caption"] == "c" * 1024
     assert too_long.json()["description"] == "Bad Request: message caption is too long"
+
+
+def _jpeg(width: int, height: int) -> bytes:
+    """A JPEG's opening up to its frame header: all a reader needs for its size."""
+    app0 = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    sof0 = b"\xff\xc0\x00\x11\x08" + height.to_bytes(2, "big") + width.to_bytes(2, "big") + b"\x03" + bytes(9)
+    return b"\xff\xd8" + app0 + sof0 + b"\xff\xd9"
+
+
+@pytest.mark.parametrize(
+    ("content", "refusal", "kept"),
+    [
+        (tiny_png(1280, 548), None, (1280, 548)),
+        (tiny_png(2560, 200), None, (1280, 100)),  # kept at 1280 on the longer side
+        (_jpeg(640, 480), None, (640, 480)),
+        (b"GIF89a\x10\x00\x08\x00" + bytes(20), None, (16, 8)),
+        (tiny_png(2000, 100), None, (1280, 64)),  # a ratio of 20 is allowed
+        (tiny_png(2001, 100), "PHOTO_INVALID_DIMENSIONS", None),
+        (_jpeg(9000, 1001), "PHOTO_INVALID_DIMENSIONS", None),  # sides add up to 10,001
+        (b"\xff\xd8jpeg", "IMAGE_PROCESS_FAILED", None),  # no frame header
+        (b"%PDF-1.7 not a picture", "IMAGE_PROCESS_FAILED", None),
+        (tiny_png(20, 20) + bytes(10 * 1024 * 1024), "PHOTO_SAVE_FILE_INVALID", None),
+    ],
+    ids=["png", "wide-png", "jpeg", "gif", "ratio-20", "ratio-over-20", "sides-over-10000",
+         "broken-jpeg", "pdf", "over-10MB"],
+)
+def test_an_uploaded_photo_must_be_a_picture_telegram_accepts(
+    fake: FakeBotAPI, http: httpx.Client, chat: int, content: bytes, refusal: str | None,
+    kept: tuple[int, int] | None,
+) -> None:
+    answer = http.post(f"{fake.url}/bot{fake.token}/sendPhoto", data={"chat_id": str(chat)},
+                       files={"photo": ("p", content, "application/octet-stream")}).json()
+    if refusal is not None:
+        assert description(answer) == f"Bad Request: {refusal}"
+        return
+    (size,) = answer["result"]["photo"]
+    assert (size["width"], size["height"]) == kept and size["file_size"] == len(content)
 
 
 # --- keyboards, replies, edits -------------------------------------------------------------------
