@@ -88,7 +88,37 @@ def test_addfact_takes_outlet_and_date_and_refuses_bad_input(bot: RunningBot, fa
     assert snapshot(bot) == before
 
 
-@pytest.mark.parametrize("where", ["private", "group admin", "channel"])
+def _send(fake: FakeBotAPI, where: str, command: str) -> None:
+    """command as each way in a non-admin might try: their own chat, a group they administer,
+    a channel, a display name that claims to be the admin, a message forwarded from the
+    admin, and a group's anonymous admin (sender_chat)."""
+    if where == "private":
+        fake.private_message(USER_ID, command)
+    elif where == "admin's name":
+        fake.private_message(USER_ID, command, first_name=f"negobot admin {ADMIN_ID}")
+    elif where == "forwarded from the admin":
+        message = fake._new_message({"id": USER_ID, "type": "private", "first_name": "Ann"},
+                                    fake._user(USER_ID), text=command)
+        admin = fake._user(ADMIN_ID)
+        message["forward_origin"] = {"type": "user", "sender_user": admin, "date": message["date"]}
+        message["forward_from"] = admin
+        message["forward_date"] = message["date"]
+        fake.add_update({"message": message})
+    elif where == "group admin":
+        fake.group_message(GROUP_ID, USER_ID, command)
+    elif where == "anonymous group admin":
+        chat = fake._group_chat(GROUP_ID, "supergroup")
+        anonymous = {"id": 1087968824, "is_bot": True, "first_name": "Group",
+                     "username": "GroupAnonymousBot"}
+        message = fake._new_message(chat, anonymous, text=command)
+        message["sender_chat"] = dict(chat)
+        fake.add_update({"message": message})
+    else:
+        fake.channel_post(CHANNEL_ID, command)
+
+
+@pytest.mark.parametrize("where", ["private", "admin's name", "forwarded from the admin", "group admin",
+                                   "anonymous group admin", "channel"])
 def test_admin_commands_are_refused_to_everyone_else_and_change_nothing(
         bot: RunningBot, fake_api: FakeBotAPI, where: str) -> None:
     fake_api.set_chat_admins(GROUP_ID, [USER_ID])  # a group's own admin is no bot admin
@@ -100,25 +130,21 @@ def test_admin_commands_are_refused_to_everyone_else_and_change_nothing(
                 "/teach 2 will the president travel to the russian capital",
                 "/ingest | Reuters | 2026-02-01"]
     for command in commands:
-        if where == "private":
-            fake_api.private_message(USER_ID, command)
-        elif where == "group admin":
-            fake_api.group_message(GROUP_ID, USER_ID, command)
-        else:
-            fake_api.channel_post(CHANNEL_ID, command)
+        _send(fake_api, where, command)
+    private = where in ("private", "admin's name", "forwarded from the admin")
     if where == "channel":  # a channel post is not a person: nothing at all happens
         fake_api.channel_post(CHANNEL_ID, "/ask abu dabi talks")
         sent = replies(fake_api, CHANNEL_ID, 1)
         assert "Abu Dhabi" in sent[0]["text"] and len(sent) == 1
     else:
-        chat = USER_ID if where == "private" else GROUP_ID
-        offset = 1 if where == "private" else 0
+        chat = USER_ID if private else GROUP_ID
+        offset = 1 if private else 0
         sent = replies(fake_api, chat, offset + len(commands))[offset:]
         assert all(m["text"].startswith("Sorry, that command is for the bot's admins only.")
                    for m in sent)
     assert snapshot(bot) == before
     fake_api.private_message(USER_ID, "Will Zelensky go to Moscow?")
-    answers_before = 1 + (len(commands) if where == "private" else 0)
+    answers_before = 1 + (len(commands) if private else 0)
     assert "would not go to Moscow" in last_reply(fake_api, USER_ID, answers_before + 1)["text"]
 
 
