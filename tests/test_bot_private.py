@@ -7,6 +7,16 @@ from tests.bot_harness import ADMIN_ID, USER_ID, RunningBot, last_reply, replies
 from tests.fake_bot_api import FakeBotAPI
 
 
+def _add_facts(bot: RunningBot, facts: list[tuple[str, str, str, str]]) -> None:
+    """Add (text, outlet, url, published) facts to the running bot's base, as an admin would."""
+    from knowledge.curate import add_fact
+
+    kb = bot.kb()
+    for text, outlet, url, published in facts:
+        add_fact(kb, text, actor="test", outlet=outlet, url=url, published=published)
+    kb.close()
+
+
 def _buttons(message: dict) -> dict[str, str]:  # type: ignore[type-arg]
     rows = message.get("reply_markup", {}).get("inline_keyboard", [])
     return {b["text"]: b["callback_data"] for row in rows for b in row}
@@ -182,13 +192,9 @@ def test_an_answer_from_an_undated_page_says_undated_wherever_its_source_shows(
 
 def test_an_answer_about_the_next_round_leads_with_the_newest_word_and_dates_the_earlier(
         bot: RunningBot, fake_api: FakeBotAPI) -> None:
-    from knowledge.curate import add_fact
     from tests.test_recency import VENUES
 
-    kb = bot.kb()
-    for published, outlet, url, text in VENUES:
-        add_fact(kb, text, actor="test", outlet=outlet, url=url, published=published)
-    kb.close()
+    _add_facts(bot, [(text, outlet, url, published) for published, outlet, url, text in VENUES])
     fake_api.private_message(USER_ID, "Where will the next round of talks be held?")
     answer = last_reply(fake_api, USER_ID, 1)
     text = answer["text"]
@@ -207,13 +213,9 @@ def test_an_answer_about_the_next_round_leads_with_the_newest_word_and_dates_the
 
 
 def test_a_disputed_point_shows_each_side_in_telegram(bot: RunningBot, fake_api: FakeBotAPI) -> None:
-    from knowledge.curate import add_fact
     from tests.test_sides import POSITIONS
 
-    kb = bot.kb()
-    for text, outlet, url, published in POSITIONS:
-        add_fact(kb, text, actor="test", outlet=outlet, url=url, published=published)
-    kb.close()
+    _add_facts(bot, POSITIONS)
     fake_api.private_message(USER_ID, "Will Ukraine withdraw its troops from the Donbas?")
     answer = last_reply(fake_api, USER_ID, 1)
     text = answer["text"]
