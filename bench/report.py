@@ -263,9 +263,9 @@ def _serving(results: JSON) -> list[str]:
     if e2e:
         lines += ["", f"End to end at {label(e2e['size'])} facts ({e2e['facts']:,}): {e2e['users']} users "
                       f"each send {e2e['per_user']} questions at once. *Without the rate limiter* is a "
-                      "diagnostic: the same application with python-telegram-bot's `AIORateLimiter` "
-                      "(Telegram's 30 requests/s for the whole bot; negobot makes one a question, the "
-                      "reply) switched off (`bench/unlimited_serve.py`).", "",
+                      "diagnostic: the same application with the limits of python-telegram-bot's "
+                      "`AIORateLimiter` (Telegram's 30 requests/s for the whole bot; negobot makes "
+                      "one a question, the reply) switched off (`bench/unlimited_serve.py`).", "",
                   "| run | updates | answered | updates/s | unanswered | twice | refused "
                   "| calls refused by the fake | seconds | peak RSS |",
                   "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
