@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -219,6 +220,25 @@ def test_ingest_a_pasted_article_and_a_document(bot: RunningBot, fake_api: FakeB
         "Undone: the ingestion of article #3; 2 facts changed back."
     fake_api.private_message(USER_ID, "who leads the russian delegation in geneva?")
     assert "won't guess" in last_reply(fake_api, USER_ID, 5)["text"]
+
+
+def test_a_documents_name_cannot_reach_any_folder(bot: RunningBot, fake_api: FakeBotAPI,
+                                                  tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    page = (b"Envoys meet in Geneva\n\nUmerov said the delegations would meet in Geneva on Tuesday.\n\n"
+            b"Peskov said Russia's delegation would be led by Medinsky in Geneva.\n\n"
+            b"Witkoff said the United States would send Kushner to the Geneva talks.\n")
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    for count, name in enumerate(("../../escaped.md", "/tmp/negobot-escaped.md",
+                                  "sub/../../escaped.md", "..\\..\\escaped.md"), start=1):
+        fake_api.document_message(ADMIN_ID, ADMIN_ID, name, page,
+                                  caption="/ingest | Reuters | 2026-02-16 | https://reuters.com/g")
+        said = last_reply(fake_api, ADMIN_ID, count)["text"]
+        assert said.startswith(("Added article #2", "Already in the base, unchanged")), said
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written under a name
+    assert not Path("/tmp/negobot-escaped.md").exists()
+    assert not (tmp_path.parent / "escaped.md").exists()
 
 
 def test_an_admin_teaches_a_declined_question_and_undoes_it(bot: RunningBot, fake_api: FakeBotAPI) -> None:
