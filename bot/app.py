@@ -64,6 +64,7 @@ def build_application(settings: Settings) -> BotApplication:
         .rate_limiter(RetryingRateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .concurrent_updates(PerChatOrder())
         .get_updates_read_timeout(settings.poll_timeout + 10)
+        .read_timeout(settings.reply_timeout)
         .post_init(_post_init(settings))
         .post_shutdown(_post_shutdown)
         .build()

@@ -415,7 +415,7 @@ def serve(webhook_url: str | None, port: int, listen: str, poll_timeout: float,
     except SettingsError as error:
         click.echo(f"negobot serve: {error}", err=True)
         sys.exit(2)
-    configure_logging()
+    configure_logging(settings)
     run_bot(settings, webhook_url=webhook_url, port=port, listen=listen)
 
 

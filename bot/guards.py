@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Conflict, NetworkError, TelegramError
+from telegram.error import Conflict, NetworkError, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from .addressing import is_for_bot
 from .flood import Verdict
+from .retrying import not_sent
 from .services import services_of
 
 log = logging.getLogger(__name__)
@@ -56,13 +57,21 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the error with its update id; tell the user sorry, and nothing about the cause.
 
     Errors of polling itself (no update) are said in a line: a 409 means another process
-    polls with this token; a network error is retried by polling on its own."""
+    polls with this token; a network error is retried by polling on its own. A reply that
+    timed out after reaching Telegram gets a warning and no apology (see `retrying`)."""
     update_id = update.update_id if isinstance(update, Update) else None
     if update is None and isinstance(context.error, Conflict):
         log.error(CONFLICT)
         return
     if update is None and isinstance(context.error, NetworkError):
         log.warning("polling Telegram failed (%s); trying again", context.error)
+        return
+    if isinstance(context.error, TimedOut) and not not_sent(context.error):
+        # Telegram got the call and did not confirm in time: the answer has most likely
+        # arrived, and an apology after it would cast doubt on it.
+        chat = update.effective_chat.id if isinstance(update, Update) and update.effective_chat else None
+        log.warning("update %s: Telegram did not confirm the reply to chat %s in time; it may "
+                    "have arrived, so it is not sent again", update_id, chat)
         return
     log.error("error while handling update %s", update_id, exc_info=context.error)
     if not isinstance(update, Update):

@@ -2,9 +2,11 @@
 
 A 429 is waited out by python-telegram-bot's AIORateLimiter. On top of it, a 5xx answer or a
 connection that could not be made is retried (Telegram did not carry the call out), and so is
-a timeout of a call that is safe to repeat. A message whose sending timed out is not sent
-again: Telegram may have delivered it, and a question answered twice is worse than an
-apology (the error handler's) for one that was not.
+a timeout before the request was sent (connecting, writing, waiting for a free connection).
+A timeout while waiting for Telegram's answer is ambiguous: the call arrived and may have
+been carried out. It is retried only for calls that are safe to repeat; a message is not sent
+again, because a question answered twice is worse than one whose answer may have been lost
+(the error handler logs it; see `guards.on_error`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import httpx
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter
 
@@ -54,4 +57,12 @@ class RetryingRateLimiter(AIORateLimiter):
 def _retryable(endpoint: str, error: NetworkError) -> bool:
     if endpoint.lower() == "getupdates":
         return False  # polling retries on its own, with its own backoff
-    return not isinstance(error, TimedOut) or endpoint.lower() in REPEATABLE
+    if not isinstance(error, TimedOut):
+        return True
+    return endpoint.lower() in REPEATABLE or not_sent(error)
+
+
+def not_sent(error: TimedOut) -> bool:
+    """True when the timed-out request never reached Telegram (python-telegram-bot keeps
+    httpx's error as the cause): it cannot have been carried out."""
+    return isinstance(error.__cause__, (httpx.ConnectTimeout, httpx.WriteTimeout, httpx.PoolTimeout))

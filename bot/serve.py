@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from telegram.error import NetworkError
 
 from .app import ALLOWED_UPDATES, BotApplication, build_application
+from .log_redaction import Redactor
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -21,13 +22,18 @@ MAX_START_DELAY = 60.0
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGABRT)
 
 
-def configure_logging() -> None:
-    """Log to stderr; httpx stays quiet, since its request lines carry the bot token.
-    Telegram out of reach is one line each time, not python-telegram-bot's tracebacks: the
-    retries say what failed (`retrying`, `serve`)."""
-    logging.basicConfig(level=logging.INFO,
+def configure_logging(settings: Settings) -> None:
+    """Log to stderr at settings.log_level, with the token and webhook secret blanked out of
+    every line (`log_redaction`); httpx's request lines only at DEBUG. Telegram out of reach
+    is one line each time, not python-telegram-bot's tracebacks: the retries say what failed
+    (`retrying`, `serve`)."""
+    logging.basicConfig(level=settings.log_level,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    redactor = Redactor([settings.token, settings.webhook_secret])
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
+    if settings.log_level != "DEBUG":
+        logging.getLogger("httpx").setLevel(logging.WARNING)
     for name in ("telegram.request.BaseRequest", "telegram.ext"):
         logging.getLogger(name).addFilter(_network_failure_in_a_line)
 

@@ -8,6 +8,8 @@
 | `NEGOBOT_DB` | the database file (see `knowledge.store.default_db_path`) |
 | `NEGOBOT_WEBHOOK_SECRET` | secret token Telegram sends with webhook calls (default: random) |
 | `NEGOBOT_FLOOD_BURST`, `NEGOBOT_FLOOD_PER_MINUTE` | per-user flood limit (default 5 at once, 20 a minute) |
+| `NEGOBOT_TELEGRAM_TIMEOUT` | seconds to wait for Telegram's answer to a call (default 5) |
+| `NEGOBOT_LOG_LEVEL` | DEBUG, INFO (default) or WARNING; the token is blanked out at every level |
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Settings:
     flood_burst: int = 5
     flood_per_minute: float = 20.0
     poll_timeout: float = 10.0  # seconds a getUpdates call may wait for news
+    reply_timeout: float = 5.0  # seconds to wait for Telegram's answer to any other call
+    log_level: str = "INFO"
 
     @property
     def base_url(self) -> str:
@@ -75,7 +79,16 @@ def from_env(env: Mapping[str, str], *, db_path: Path | None = None,
         flood_burst=int(_number(env, "NEGOBOT_FLOOD_BURST", 5)),
         flood_per_minute=_number(env, "NEGOBOT_FLOOD_PER_MINUTE", 20),
         poll_timeout=10.0 if poll_timeout is None else poll_timeout,
+        reply_timeout=_number(env, "NEGOBOT_TELEGRAM_TIMEOUT", 5),
+        log_level=_log_level(env.get("NEGOBOT_LOG_LEVEL", "")),
     )
+
+
+def _log_level(value: str) -> str:
+    level = value.strip().upper() or "INFO"
+    if level not in ("DEBUG", "INFO", "WARNING"):
+        raise SettingsError(f"NEGOBOT_LOG_LEVEL must be DEBUG, INFO or WARNING, not {value!r}.")
+    return level
 
 
 def _admin_ids(value: str) -> frozenset[int]:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from telegram import Update
+from telegram.error import TimedOut
 
+from bot import retrying
+from bot.retrying import RetryingRateLimiter
 from bot.services import SERVICES_KEY, Services
 from knowledge import Answer
 from tests.bot_harness import (
@@ -168,3 +174,60 @@ def test_a_slow_reply_holds_back_its_own_chat_only_and_keeps_its_order(
     # …and the first user's answers come in the order of the questions.
     first, second = replies(fake_api, USER_ID, 2)[:2]
     assert "Abu Dhabi" in first["text"] and "Moscow" in second["text"]
+
+
+def test_a_reply_that_times_out_after_reaching_telegram_is_neither_repeated_nor_apologised_for(
+        fake_api: FakeBotAPI, bot_db: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # Telegram holds the reply past the bot's patience, then delivers it: the user must
+    # see it once, with no apology after it, and the bot must go on answering.
+    admin_has_chat(fake_api)
+    running = RunningBot(fake_api, settings_for(fake_api, bot_db, reply_timeout=0.5)).start()
+    try:
+        fake_api.delay_next("sendMessage", 1.5)
+        fake_api.private_message(USER_ID, "abu dabi talks")
+        fake_api.wait_for_sync(lambda: "did not confirm" in caplog.text)
+        fake_api.private_message(USER_ID, "Will Zelensky go to Moscow?")
+        sent = [m["text"] for m in replies(fake_api, USER_ID, 2)]
+        # Telegram carried the held reply out last, after the next answer.
+        assert "Moscow" in sent[0] and "Abu Dhabi" in sent[1]
+    finally:
+        running.stop()
+    assert len(fake_api.calls_to("sendMessage")) == 2  # the held reply was not sent again
+    assert "Sorry" not in caplog.text and len(fake_api.sent_messages(USER_ID)) == 2
+    assert_telegram_accepted_everything(fake_api)
+
+
+def _timing_out_once(cause: Exception) -> tuple[list[int], Any]:
+    calls: list[int] = []
+
+    async def callback(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        calls.append(1)
+        if len(calls) == 1:
+            raise TimedOut() from cause
+        return {"ok": True}
+    return calls, callback
+
+
+@pytest.mark.parametrize(("cause", "endpoint", "tries"), [
+    (httpx.ConnectTimeout("connecting"), "sendMessage", 2),   # never reached Telegram
+    (httpx.PoolTimeout("no free connection"), "sendMessage", 2),
+    (httpx.WriteTimeout("writing"), "sendMessage", 2),
+    (httpx.ReadTimeout("waiting for the answer"), "sendMessage", 1),  # may have arrived
+    (httpx.ReadTimeout("waiting for the answer"), "editMessageText", 2),  # the same twice is harmless
+])
+def test_a_timeout_is_retried_only_when_the_call_cannot_have_been_carried_out(
+        monkeypatch: pytest.MonkeyPatch, cause: Exception, endpoint: str, tries: int) -> None:
+    monkeypatch.setattr(retrying, "BACKOFF_SECONDS", 0.0)
+    calls, callback = _timing_out_once(cause)
+
+    async def send() -> Any:
+        limiter = RetryingRateLimiter(max_retries=0)
+        await limiter.initialize()
+        return await limiter.process_request(callback, (), {}, endpoint, {"chat_id": USER_ID}, None)
+
+    if tries == 1:
+        with pytest.raises(TimedOut):
+            asyncio.run(send())
+    else:
+        assert asyncio.run(send()) == {"ok": True}
+    assert len(calls) == tries

@@ -36,12 +36,13 @@ def _env(fake: FakeBotAPI, db: Path) -> dict[str, str]:
 
 
 @contextmanager
-def serving(fake: FakeBotAPI, db: Path, *args: str, log: list[str] | None = None
-            ) -> Iterator[subprocess.Popen[str]]:
+def serving(fake: FakeBotAPI, db: Path, *args: str, log: list[str] | None = None,
+            env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[str]]:
     """`negobot serve ARGS` running; on leaving, SIGTERM must stop it cleanly in time (its
     stderr then goes to log, if given)."""
     admin_has_chat(fake)
-    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", *args], env=_env(fake, db),
+    process = subprocess.Popen([sys.executable, "-m", "bot", "serve", *args],
+                               env=_env(fake, db) | (env or {}),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         yield process
@@ -112,3 +113,24 @@ def test_a_second_poller_is_reported_plainly_and_polling_goes_on(fake_api: FakeB
         fake_api.private_message(USER_ID, "abu dabi talks")
         assert "Abu Dhabi" in last_reply(fake_api, USER_ID, 1)["text"]
     assert "Another process is polling Telegram for this bot (409 Conflict)" in log[0]
+
+
+def test_the_token_is_blanked_out_of_every_log_line_even_at_debug(fake_api: FakeBotAPI, bot_db: Path) -> None:
+    # At DEBUG httpx logs every request's address, and the Bot API puts the token in it;
+    # a failing call and a retry put it in warnings and error messages too.
+    secret_half = fake_api.token.partition(":")[2]
+    fake_api.fail_next("sendMessage", status=502)
+    log: list[str] = []
+    with serving(fake_api, bot_db, log=log, env={"NEGOBOT_LOG_LEVEL": "DEBUG"}):
+        fake_api.wait_for_sync(lambda: fake_api.waiting_polls > 0, timeout=30)
+        fake_api.private_message(USER_ID, "abu dabi talks")
+        assert "Abu Dhabi" in last_reply(fake_api, USER_ID, 1)["text"]
+    assert "HTTP Request: POST" in log[0] and "/bot[token]/sendMessage" in log[0]
+    assert "trying again" in log[0]
+    assert fake_api.token not in log[0] and secret_half not in log[0]
+
+
+def test_a_wrong_log_level_is_refused_in_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "x.db")],
+                                env={"TELEGRAM_BOT_TOKEN": "1:x", "NEGOBOT_LOG_LEVEL": "loud"})
+    assert result.exit_code == 2 and "NEGOBOT_LOG_LEVEL must be DEBUG, INFO or WARNING" in result.stderr
