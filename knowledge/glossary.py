@@ -87,7 +87,12 @@ class Glossary:
         for english, variants in parse_glossary(lines):
             for variant in variants:
                 written = tuple(variant_words(variant))
-                for key in dict.fromkeys([written, tuple(self.dictionary_form(w) for w in written)]):
+                keys = [written]
+                # A phrase led by a question word means what its case says: "какого числа"
+                # asks for a date, "какое число погибших" for a number. It is matched as written.
+                if not (len(written) > 1 and self._pronoun(written[0])):
+                    keys.append(tuple(self.dictionary_form(w) for w in written))
+                for key in dict.fromkeys(keys):
                     if key and key not in self.variants:
                         self.variants[key] = english
                         self._entries.setdefault(key[0], []).append((key, english))
@@ -103,6 +108,9 @@ class Glossary:
         ("переговори", "Умеров"), else the likeliest one ("безпеки" → "безпека")."""
         lemmas = self._word(word).lemmas
         return word if word in lemmas or not lemmas else lemmas[0]
+
+    def _pronoun(self, word: str) -> bool:
+        return any(p.tag.POS == "NPRO" or "Apro" in p.tag.grammemes for p in self._morph.parse(word))
 
     def _analyse(self, word: str) -> Word:
         parses = self._morph.parse(word)

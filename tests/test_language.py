@@ -117,6 +117,13 @@ def test_no_glossary_variant_means_two_things(language: str) -> None:
                 f"{variant!r} is both {meanings[key]!r} and {english!r}")
 
 
+def test_a_question_words_case_decides_what_it_asks_for() -> None:
+    # "какого числа" asks for a date; "какое число пленных" for a number of prisoners.
+    assert english_question("Какого числа пройдут переговоры?", "ru").startswith("what date")
+    assert "date" not in english_question("Какое число пленных обменяли?", "ru")
+    assert "date" not in english_question("Яке число полонених обміняли?", "uk")
+
+
 def test_a_misspelt_word_is_read_as_the_glossary_word_nearest_to_it() -> None:
     # Within one edit (two in a long word), keeping the first letter, as retrieval corrects
     # misspelt English against the base.
