@@ -98,8 +98,10 @@ class Glossary:
                         self._entries.setdefault(key[0], []).append((key, english))
         for entries in self._entries.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+        # In the glossary's order: its sections run from the talks' own words to everyday
+        # ones, and a misspelling as near to both ("маскви": Москва, маска) is the former.
         self._vocabulary: dict[str, list[str]] = {}
-        for word in sorted({w for key in self.variants for w in key}):
+        for word in dict.fromkeys(w for key in self.variants for w in key):
             self._vocabulary.setdefault(word[0], []).append(word)
         self._forms = lru_cache(maxsize=8192)(self._forms_of)
 
