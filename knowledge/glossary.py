@@ -8,6 +8,12 @@ nominative, a verb in the infinitive), several words in their natural form ("г�
 so "гарантій безпеки", "Зеленського" and "поїде" find "гарантії безпеки", "Зеленський" and
 "поїхати". The longest variant starting at a word wins.
 
+Before a word counts as lacking, it is also looked up as
+- its Ukrainian euphonic twin ("убито" is "вбито", "уже" is "вже");
+- the act a Ukrainian participle names (its dictionary lists "звільнений" apart from
+  "звільнити"): the glossary's verb, or that verb's noun, its stem begins;
+- a compound of a glossary prefix and a glossary word ("енергокриза": energy crisis).
+
 A word the glossary lacks is
 - a function word (a preposition, conjunction, particle or pronoun): dropped, as the English
   analyzer drops "of" or "whether";
@@ -48,6 +54,11 @@ _NOMINAL_POS = frozenset({"NOUN", "ADJF"})
 # are also read as the glossary's words within one edit (two from this many letters on),
 # keeping the first letter, as retrieval corrects English words against the base.
 LONG_WORD = 7
+_UK_VOWELS = frozenset("аеєиіїоуюя")
+_PARTICIPLE = frozenset({"pssv", "actv"})
+_PARTICIPLE_SUFFIX = re.compile(r"(?:ований|ьований|йований|ений|аний|яний|ний|тий|чий|ий)$")
+_ACT_ENDINGS = ("ти", "тися", "ння", "ття")  # an infinitive; a verb's noun
+MIN_STEM = 4
 MIN_CORRECTED = 4
 COMMON_ZIPF = 5.0
 # "Що сказав Пєсков про X" reads "what say Peskov about X"; retrieval knows whose words a
@@ -70,6 +81,7 @@ class Word:
     genitive: bool  # a noun or adjective that may be in the genitive ("речник Кремля")
     adjective: bool  # it may be an adjective ("головний переговорник")
     noun: bool  # it may be a noun
+    verbs: tuple[str, ...] = ()  # a participle's stem, which the verbs it comes from begin
 
 
 class Glossary:
@@ -84,8 +96,12 @@ class Glossary:
         # forms: "досі" (still) is written so, though the dictionary also reads it as Doha.
         self._entries: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         self.variants: dict[tuple[str, ...], str] = {}
+        self._prefixes: dict[str, str] = {}  # "енерго" → energy (a variant written "енерго-")
         for english, variants in parse_glossary(lines):
             for variant in variants:
+                if variant.endswith("-"):
+                    self._prefixes["".join(variant_words(variant))] = english
+                    continue
                 written = tuple(variant_words(variant))
                 keys = [written]
                 # A phrase led by a question word means what its case says: "какого числа"
@@ -103,6 +119,7 @@ class Glossary:
         self._vocabulary: dict[str, list[str]] = {}
         for word in dict.fromkeys(w for key in self.variants for w in key):
             self._vocabulary.setdefault(word[0], []).append(word)
+        self._words = frozenset(w for key in self.variants for w in key)
         self._forms = lru_cache(maxsize=8192)(self._forms_of)
 
     def dictionary_form(self, word: str) -> str:
@@ -123,18 +140,39 @@ class Glossary:
         known = any(p.is_known for p in parses)
         name = named.normal_form if named is not None else (None if known else word)
         nominal = [p for p in parses if p.tag.POS in _NOMINAL_POS]
+        # Ukrainian's dictionary lists a participle as an adjective of its own ("викрадений"),
+        # not under its verb as Russian's does.
+        stems = tuple(dict.fromkeys(
+            stem for p in parses if _PARTICIPLE & p.tag.grammemes
+            for stem in [_PARTICIPLE_SUFFIX.sub("", p.normal_form)] if len(stem) >= MIN_STEM))
         return Word(tuple(dict.fromkeys([word, *lemmas])), lemmas, function, name, known,
                     any("gent" in p.tag for p in nominal), any(p.tag.POS == "ADJF" for p in parses),
-                    any(p.tag.POS == "NOUN" for p in parses))
+                    any(p.tag.POS == "NOUN" for p in parses), stems)
 
     def _forms_of(self, word: str) -> tuple[str, ...]:
-        """The forms a question's word is looked up by: itself and its dictionary forms, and
+        """The forms a question's word is looked up by: itself and its dictionary forms; for
+        a Ukrainian word the glossary lacks, those of its euphonic twin ("убито" / "вбито");
         for a word the dictionary does not know, the glossary's words nearest to those."""
         info = self._word(word)
+        twin = _euphonic_twin(word) if self.language == "uk" else None
+        if twin is not None and not any(f in self._words for f in info.forms):
+            other = self._word(twin)
+            if other.known and any(f in self._words for f in other.forms):
+                return tuple(dict.fromkeys([*info.forms, *other.forms]))
+        if info.verbs and not any(f in self._words for f in info.forms):
+            return tuple(dict.fromkeys([*info.forms, *self._verbs_of(info.verbs)]))
         if info.known or len(word) < MIN_CORRECTED:
             return info.forms
         near = [hit for form in info.forms[:3] if (hit := self._nearest(form)) is not None]
         return tuple(dict.fromkeys([*info.forms, *near]))
+
+    def _verbs_of(self, stems: tuple[str, ...]) -> list[str]:
+        """The glossary's words for the act a participle names: its verb, or else the verb's
+        noun, the one its stem begins ("звільн-ений" → "звільнити", "викрад-ений" →
+        "викрадення"), the verb and the shorter first."""
+        found = [w for stem in stems for w in self._words
+                 if w.startswith(stem) and w.endswith(_ACT_ENDINGS)]
+        return sorted(dict.fromkeys(found), key=lambda w: (not w.endswith(_ACT_ENDINGS[:2]), len(w)))[:2]
 
     def _nearest(self, form: str) -> str | None:
         edits = 1 if len(form) < LONG_WORD else 2
@@ -173,7 +211,7 @@ class Glossary:
             if english is not None:
                 found = [] if english == "-" else [english]
             else:
-                found, length = self._unknown(typed[i], words[i], first=i == 0), 1
+                found, length = self._compound(words[i]) or self._unknown(typed[i], words[i], first=i == 0), 1
             last = self._word(words[i + length - 1])  # a phrase's head: "головний переговорник"
             i += length
             out.extend(found)
@@ -193,6 +231,17 @@ class Glossary:
                 if all(key[j] in self._forms(words[i + j]) for j in range(1, len(key))):
                     best = (len(key), english)
         return best
+
+    def _compound(self, word: str) -> list[str]:
+        """A word made of a glossary prefix and a glossary word ("енергокриза": energy crisis,
+        "замначальника": deputy chief), in English; [] when it is not one."""
+        for prefix in sorted(self._prefixes, key=len, reverse=True):
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= MIN_STEM:
+                _, english = self._longest([rest], 0)
+                if english is not None and english != "-":
+                    return [self._prefixes[prefix], english]
+        return []
 
     def _unknown(self, typed: str, word: str, *, first: bool) -> list[str]:
         """What a word the glossary lacks becomes: nothing, or itself in Latin letters."""
@@ -256,6 +305,15 @@ def possessives(items: list[str], attached: list[bool], nouns: list[bool]
         out.append(item)
         joined.append(attached[k])
     return out, joined
+
+
+def _euphonic_twin(word: str) -> str | None:
+    """Ukrainian writes a word's first у or в, і or й, by the sound before it: "убити" and
+    "вбити", "уже" and "вже", "іти" and "йти" are one word. Its other spelling, if it has one."""
+    if len(word) < 3 or word[1] in _UK_VOWELS:
+        return None
+    twins = {"у": "в", "в": "у", "і": "й", "й": "і"}
+    return twins[word[0]] + word[1:] if word[0] in twins else None
 
 
 def _is_cyrillic_word(word: str) -> bool:
