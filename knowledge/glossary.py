@@ -12,7 +12,9 @@ Before a word counts as lacking, it is also looked up as
 - its Ukrainian euphonic twin ("убито" is "вбито", "уже" is "вже");
 - the act a Ukrainian participle names (its dictionary lists "звільнений" apart from
   "звільнити"): the glossary's verb, or that verb's noun, its stem begins;
-- a compound of a glossary prefix and a glossary word ("енергокриза": energy crisis).
+- a compound of a glossary prefix and a glossary word ("енергокриза": energy crisis);
+- the glossary word of the same root, when they share most of both ("недовольный" →
+  "недовольство", "прем'єрка" → "прем'єр").
 
 A word the glossary lacks is
 - a function word (a preposition, conjunction, particle or pronoun): dropped, as the English
@@ -59,6 +61,8 @@ _PARTICIPLE = frozenset({"pssv", "actv"})
 _PARTICIPLE_SUFFIX = re.compile(r"(?:ований|ьований|йований|ений|аний|яний|ний|тий|чий|ий)$")
 _ACT_ENDINGS = ("ти", "тися", "ння", "ття")  # an infinitive; a verb's noun
 MIN_STEM = 4
+KIN_STEM = 6  # letters a word and its kin share at least…
+KIN_ENDING = 4  # …leaving at most this many of the word's own
 MIN_CORRECTED = 4
 COMMON_ZIPF = 5.0
 # "Що сказав Пєсков про X" reads "what say Peskov about X"; retrieval knows whose words a
@@ -161,6 +165,10 @@ class Glossary:
                 return tuple(dict.fromkeys([*info.forms, *other.forms]))
         if info.verbs and not any(f in self._words for f in info.forms):
             return tuple(dict.fromkeys([*info.forms, *self._verbs_of(info.verbs)]))
+        if info.known and not info.function and not any(f in self._words for f in info.forms):
+            kin = [k for lemma in info.lemmas[:2] if (k := self._kin(lemma)) is not None]
+            if kin:
+                return tuple(dict.fromkeys([*info.forms, *kin]))
         if info.known or len(word) < MIN_CORRECTED:
             return info.forms
         near = [hit for form in info.forms[:3] if (hit := self._nearest(form)) is not None]
@@ -173,6 +181,17 @@ class Glossary:
         found = [w for stem in stems for w in self._words
                  if w.startswith(stem) and w.endswith(_ACT_ENDINGS)]
         return sorted(dict.fromkeys(found), key=lambda w: (not w.endswith(_ACT_ENDINGS[:2]), len(w)))[:2]
+
+    def _kin(self, lemma: str) -> str | None:
+        """The glossary word of the same root as a word it lacks: the one sharing the longest
+        beginning with it, if that is most of both ("недовольный" → "недовольство")."""
+        best, best_length = None, 0
+        for candidate in self._vocabulary.get(lemma[0], ()):
+            shared = _shared_start(lemma, candidate)
+            if (shared > best_length and shared >= KIN_STEM and shared >= len(lemma) - KIN_ENDING
+                    and shared >= len(candidate) - KIN_ENDING - 2):
+                best, best_length = candidate, shared
+        return best
 
     def _nearest(self, form: str) -> str | None:
         edits = 1 if len(form) < LONG_WORD else 2
@@ -305,6 +324,11 @@ def possessives(items: list[str], attached: list[bool], nouns: list[bool]
         out.append(item)
         joined.append(attached[k])
     return out, joined
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many letters two words begin with alike."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def _euphonic_twin(word: str) -> str | None:

@@ -143,6 +143,13 @@ def test_a_compound_word_is_read_by_its_prefix_and_the_rest() -> None:
     assert english_question("Що сказав замміністра оборони?", "uk") == "what did deputy minister defense say"
 
 
+def test_a_word_the_glossary_lacks_is_read_as_its_kin_of_the_same_root() -> None:
+    assert "prime minister" in english_question("Що сказала прем'єрка?", "uk")
+    assert "frustration" in english_question("Госдеп недоволен ударом?", "ru")
+    # Only a long shared root counts: "вывезти" shares "выв" with "вывод", nothing more.
+    assert "vyvezti" in english_question("Американцы предложили вывезти его?", "ru")
+
+
 def test_a_misspelt_word_is_read_as_the_glossary_word_nearest_to_it() -> None:
     # Within one edit (two in a long word), keeping the first letter, as retrieval corrects
     # misspelt English against the base.
