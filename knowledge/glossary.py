@@ -13,6 +13,8 @@ Before a word counts as lacking, it is also looked up as
 - the act a Ukrainian participle names (its dictionary lists "звільнений" apart from
   "звільнити"): the glossary's verb, or that verb's noun, its stem begins;
 - a compound of a glossary prefix and a glossary word ("енергокриза": energy crisis);
+- what a superlative or a relative adjective is made of ("найкривавіший" → "кривавий",
+  "нафтовий" → "нафта");
 - the glossary word of the same root, when they share most of both ("недовольный" →
   "недовольство", "прем'єрка" → "прем'єр").
 
@@ -57,6 +59,12 @@ _NOMINAL_POS = frozenset({"NOUN", "ADJF"})
 # keeping the first letter, as retrieval corrects English words against the base.
 LONG_WORD = 7
 _UK_VOWELS = frozenset("аеєиіїоуюя")
+# "20-й пакет", "20-го февраля": the ending of an ordinal written in figures.
+_SUPERLATIVE = ("най", "наи")
+# "нафтовий" → "нафт" + "а", "ракетный" → "ракет" + "а", "газовий" → "газ".
+_RELATIVE_ADJECTIVE = re.compile(r"^(.+?)(?:ов|ев|єв|н|ичн|ічн)(?:ий|ый|ой|ій)$")
+_NOUN_ENDINGS = ("", "а", "я", "о", "е", "ь", "ія", "ия")
+_ORDINAL = re.compile(r"(\d)-(?:[а-яёіїєґ]{1,3})\b", re.IGNORECASE)
 _PARTICIPLE = frozenset({"pssv", "actv"})
 _PARTICIPLE_SUFFIX = re.compile(r"(?:ований|ьований|йований|ений|аний|яний|ний|тий|чий|ий)$")
 _ACT_ENDINGS = ("ти", "тися", "ння", "ття")  # an infinitive; a verb's noun
@@ -165,6 +173,10 @@ class Glossary:
                 return tuple(dict.fromkeys([*info.forms, *other.forms]))
         if info.verbs and not any(f in self._words for f in info.forms):
             return tuple(dict.fromkeys([*info.forms, *self._verbs_of(info.verbs)]))
+        if not any(f in self._words for f in info.forms):
+            related = [n for lemma in info.lemmas[:2] for n in self._related(lemma)]
+            if related:
+                return tuple(dict.fromkeys([*info.forms, *related]))
         if info.known and not info.function and not any(f in self._words for f in info.forms):
             kin = [k for lemma in info.lemmas[:2] if (k := self._kin(lemma)) is not None]
             if kin:
@@ -181,6 +193,20 @@ class Glossary:
         found = [w for stem in stems for w in self._words
                  if w.startswith(stem) and w.endswith(_ACT_ENDINGS)]
         return sorted(dict.fromkeys(found), key=lambda w: (not w.endswith(_ACT_ENDINGS[:2]), len(w)))[:2]
+
+    def _related(self, lemma: str) -> list[str]:
+        """The glossary's words a form it lacks is made from: a superlative's plain adjective
+        ("найкривавіший" → "кривавий"), a relative adjective's noun ("нафтовий" → "нафта")."""
+        found: list[str] = []
+        for prefix in _SUPERLATIVE:
+            if lemma.startswith(prefix) and len(lemma) - len(prefix) > MIN_STEM:
+                plain = self._word(lemma[len(prefix):]).lemmas
+                found += [w for w in plain if w in self._words]
+                found += [k for w in plain[:1] if (k := self._kin(w)) is not None]
+        match = _RELATIVE_ADJECTIVE.match(lemma)
+        if match and len(match.group(1)) >= 3:
+            found += [match.group(1) + end for end in _NOUN_ENDINGS if match.group(1) + end in self._words]
+        return found
 
     def _kin(self, lemma: str) -> str | None:
         """The glossary word of the same root as a word it lacks: the one sharing the longest
@@ -209,7 +235,7 @@ class Glossary:
 
     def translate(self, text: str) -> str:
         """The English words of a question, in its order (see the module docstring)."""
-        typed = [m.group() for m in _TOKEN.finditer(text)]
+        typed = [m.group() for m in _TOKEN.finditer(_ORDINAL.sub(r"\1", text))]
         words = [w.lower().translate(_APOSTROPHES) for w in typed]
         out: list[str] = []
         # Whether each item continues the noun phrase before it: a genitive ("речник
@@ -257,8 +283,10 @@ class Glossary:
         for prefix in sorted(self._prefixes, key=len, reverse=True):
             rest = word[len(prefix):]
             if word.startswith(prefix) and len(rest) >= MIN_STEM:
-                _, english = self._longest([rest], 0)
-                if english is not None and english != "-":
+                # The rest as the dictionary reads it, never as a misspelling of something.
+                english = next((e for form in self._word(rest).forms
+                                if (e := self.variants.get((form,))) not in (None, "-")), None)
+                if english is not None:
                     return [self._prefixes[prefix], english]
         return []
 

@@ -150,6 +150,15 @@ def test_a_word_the_glossary_lacks_is_read_as_its_kin_of_the_same_root() -> None
     assert "vyvezti" in english_question("Американцы предложили вывезти его?", "ru")
 
 
+def test_superlatives_relative_adjectives_and_ordinals_are_read_by_what_they_are_made_of() -> None:
+    assert english_question("Який рік був найкривавішим?", "uk").endswith("bloody")
+    assert english_question("Які нафтові санкції?", "uk").endswith("oil sanctions")
+    assert english_question("Ракетный удар по Киеву", "ru").startswith("missile strike")
+    assert english_question("Коли ЄС ухвалить 20-й пакет?", "uk") == "when EU adopt 20 package"
+    # A compound's rest is read as written, not as a misspelling of another word.
+    assert "heat" not in english_question("Що сказав генсека?", "uk")
+
+
 def test_a_misspelt_word_is_read_as_the_glossary_word_nearest_to_it() -> None:
     # Within one edit (two in a long word), keeping the first letter, as retrieval corrects
     # misspelt English against the base.
