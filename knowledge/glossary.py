@@ -169,7 +169,7 @@ class Glossary:
         twin = _euphonic_twin(word) if self.language == "uk" else None
         if twin is not None and not any(f in self._words for f in info.forms):
             other = self._word(twin)
-            if other.known and any(f in self._words for f in other.forms):
+            if any(f in self._words for f in other.forms):
                 return tuple(dict.fromkeys([*info.forms, *other.forms]))
         if info.verbs and not any(f in self._words for f in info.forms):
             return tuple(dict.fromkeys([*info.forms, *self._verbs_of(info.verbs)]))

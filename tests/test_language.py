@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.glossary import glossary_for, glossary_lines, parse_glossary, variant_words, voice_order
+from knowledge.glossary import (
+    Glossary,
+    glossary_for,
+    glossary_lines,
+    parse_glossary,
+    variant_words,
+    voice_order,
+)
 from knowledge.language import detect_language, english_question, language_of_hint
 from knowledge.transliteration import russian_latin, ukrainian_latin
 
@@ -75,10 +82,10 @@ def test_a_name_the_glossary_lacks_is_written_in_latin_letters() -> None:
 
 
 def test_a_word_the_glossary_lacks_is_kept_not_guessed_away() -> None:
-    # Portugal is in no glossary: it stays in the question, so retrieval can see that the
+    # The axolotl is in no glossary: it stays in the question, so retrieval can see that the
     # question is about something the base does not know.
-    english = english_question("Хто переміг на виборах у Португалії?", "uk")
-    assert english.startswith("who ") and "elections" in english and "portuhaliia" in english
+    english = english_question("Хто переміг на виборах, аксолотль?", "uk")
+    assert english.startswith("who ") and "elections" in english and "aksolotl" in english
 
 
 def test_everyday_words_and_function_words_the_glossary_lacks_are_dropped() -> None:
@@ -127,8 +134,9 @@ def test_a_question_words_case_decides_what_it_asks_for() -> None:
 
 
 def test_ukrainians_two_spellings_of_a_first_u_or_v_are_one_word() -> None:
-    assert english_question("Скільки росіян убито?", "uk") == english_question("Скільки росіян вбито?", "uk")
-    assert "killed" in english_question("Скільки росіян убито?", "uk")
+    glossary = Glossary("uk", ["killed: вбити", "already: вже"], glossary_for("uk")._morph)
+    assert glossary.translate("Скільки убито?") == glossary.translate("Скільки вбито?") == "killed"
+    assert glossary.translate("уже") == "already"
 
 
 def test_a_ukrainian_participle_is_read_by_the_act_it_names() -> None:
@@ -145,9 +153,10 @@ def test_a_compound_word_is_read_by_its_prefix_and_the_rest() -> None:
 
 def test_a_word_the_glossary_lacks_is_read_as_its_kin_of_the_same_root() -> None:
     assert "prime minister" in english_question("Що сказала прем'єрка?", "uk")
-    assert "frustration" in english_question("Госдеп недоволен ударом?", "ru")
+    glossary = Glossary("ru", ["frustration: недовольство", "withdrawal: вывод"], glossary_for("ru")._morph)
+    assert glossary.translate("недоволен") == "frustration"
     # Only a long shared root counts: "вывезти" shares "выв" with "вывод", nothing more.
-    assert "vyvezti" in english_question("Американцы предложили вывезти его?", "ru")
+    assert glossary.translate("вывезти") == "vyvezti"
 
 
 def test_superlatives_relative_adjectives_and_ordinals_are_read_by_what_they_are_made_of() -> None:
