@@ -129,7 +129,8 @@ class Glossary:
         # In the glossary's order: its sections run from the talks' own words to everyday
         # ones, and a misspelling as near to both ("маскви": Москва, маска) is the former.
         self._vocabulary: dict[str, list[str]] = {}
-        for word in dict.fromkeys(w for key in self.variants for w in key):
+        # A word shorter than MIN_CORRECTED is no one's correction: "ракте" is not "рак".
+        for word in dict.fromkeys(w for key in self.variants for w in key if len(w) >= MIN_CORRECTED):
             self._vocabulary.setdefault(word[0], []).append(word)
         self._words = frozenset(w for key in self.variants for w in key)
         self._forms = lru_cache(maxsize=8192)(self._forms_of)

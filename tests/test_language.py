@@ -151,6 +151,10 @@ def test_a_compound_word_is_read_by_its_prefix_and_the_rest() -> None:
     assert english_question("Що сказав замміністра оборони?", "uk") == "what did deputy minister defense say"
 
 
+def test_a_misspelling_is_not_read_as_a_word_shorter_than_a_correction_needs() -> None:
+    assert "cancer" not in english_question("Сколько ракте запустила Россия?", "ru")
+
+
 def test_a_word_the_glossary_lacks_is_read_as_its_kin_of_the_same_root() -> None:
     assert "prime minister" in english_question("Що сказала прем'єрка?", "uk")
     glossary = Glossary("ru", ["frustration: недовольство", "withdrawal: вывод"], glossary_for("ru")._morph)
