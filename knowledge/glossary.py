@@ -79,6 +79,7 @@ _SPEECH_VERBS = frozenset("say tell think respond react reply write claim announ
 _NOT_SUBJECTS = frozenset("did many much long often far soon".split())
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from"})
 _PREPOSITIONS = frozenset("about in on to with from for at after before".split())
+_GOVERNING_PHRASES = _PREPOSITIONS | {"according to", "against", "without", "during", "between"}
 
 
 @dataclass(frozen=True)
@@ -260,8 +261,12 @@ class Glossary:
                 found, length = self._compound(words[i]) or self._unknown(typed[i], words[i], first=i == 0), 1
             last = self._word(words[i + length - 1])  # a phrase's head: "головний переговорник"
             i += length
+            # A genitive after "according to" ("за даними генсека") names whose word it is;
+            # it belongs to no noun before it.
+            governed = bool(out) and out[-1].lower() in _GOVERNING_PHRASES
             out.extend(found)
-            joins = not info.function and (info.genitive or (after_adjective and not info.adjective))
+            joins = not info.function and not governed and (
+                info.genitive or (after_adjective and not info.adjective))
             attached.extend([joins] * len(found))
             nouns.extend([last.noun and not last.function] * len(found))
         out, attached = possessives(out, attached, nouns)

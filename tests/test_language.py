@@ -151,6 +151,11 @@ def test_a_compound_word_is_read_by_its_prefix_and_the_rest() -> None:
     assert english_question("Що сказав замміністра оборони?", "uk") == "what did deputy minister defense say"
 
 
+def test_a_genitive_after_according_to_names_whose_word_it_is() -> None:
+    assert english_question("Скільки загиблих за даними генсека НАТО?", "uk").endswith(
+        "according to NATO's secretary general")
+
+
 def test_a_misspelling_is_not_read_as_a_word_shorter_than_a_correction_needs() -> None:
     assert "cancer" not in english_question("Сколько ракте запустила Россия?", "ru")
 
