@@ -62,7 +62,8 @@ def test_corpus_question_sets(corpus_run: Run, name: str) -> None:
 # The first two sets were read to tune the glossaries; the held-out ones (written after, by
 # another helper) were not, and are where negobot stands: far from the 75 %.
 LANGUAGE_FLOORS = {"ukrainian.jsonl": (0.90, 0.80), "russian.jsonl": (0.90, 0.80),
-                   "ukrainian_heldout.jsonl": (0.50, 0.80), "russian_heldout.jsonl": (0.29, 0.80)}
+                   "ukrainian_heldout.jsonl": (0.75, 0.80), "russian_heldout.jsonl": (0.70, 0.80),
+                   "ukrainian_corpus.jsonl": (0.53, 0.85), "russian_corpus.jsonl": (0.68, 0.75)}
 BLIND |= {"ukrainian_heldout.jsonl", "russian_heldout.jsonl"}
 
 
@@ -73,7 +74,7 @@ def test_ukrainian_and_russian_question_sets(answerer: Answerer, corpus_run: Run
     corpus = Answerer(corpus_run[0])
     rows = [json.loads(line) for line in (QUESTIONS / name).read_text(encoding="utf-8").splitlines()]
     questions = load_questions(QUESTIONS / name)
-    assert len(questions) == 30
+    assert len(questions) >= 30
     on_seed = [q for q, row in zip(questions, rows, strict=True)
                if row.get("base", row.get("source", "").split(".")[0]) in ("seed", "seed_heldout")]
     on_corpus = [q for q in questions if q not in on_seed]
