@@ -14,7 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from .duplicates import same_story
-from .language import ENGLISH, detect_language, english_question
+from .language import ENGLISH, detect_language, english_question, other_readings
 from .question_types import asks_for_words, question_type
 from .recency import as_of, asks_about_now, newest_first, news_topic
 from .records import Answer, Article, DateRef, Fact, Match
@@ -135,6 +135,13 @@ class Answerer:
         if topic is not None:
             return self.news(question, topic, language=lang)
         result = self.retriever.search(english)
+        if result.best is None:
+            # A Ukrainian or Russian word may have been read in the wrong sense.
+            for other in other_readings(question, lang):
+                found = self.retriever.search(other)
+                if found.best is not None:
+                    english, result = other, found
+                    break
         best = self._taught_fact(english) or result.best
         if best is None:
             confidence = result.ranked[0].coverage if result.ranked else 0.0

@@ -69,6 +69,7 @@ _PARTICIPLE = frozenset({"pssv", "actv"})
 _PARTICIPLE_SUFFIX = re.compile(r"(?:ований|ьований|йований|ений|аний|яний|ний|тий|чий|ий)$")
 _ACT_ENDINGS = ("ти", "тися", "ння", "ття")  # an infinitive; a verb's noun
 MIN_STEM = 4
+MAX_READINGS = 4  # a question's readings tried, the first included
 KIN_STEM = 6  # letters a word and its kin share at least…
 KIN_ENDING = 4  # …leaving at most this many of the word's own
 MIN_CORRECTED = 4
@@ -100,7 +101,8 @@ class Word:
 class Glossary:
     """Translates questions in one language into English words; see the module docstring."""
 
-    def __init__(self, language: str, lines: Iterable[str], morph: Any) -> None:
+    def __init__(self, language: str, lines: Iterable[str], morph: Any,
+                 senses: Iterable[str] = ()) -> None:
         self.language = language
         self._morph = morph
         self._word = lru_cache(maxsize=8192)(self._analyse)
@@ -134,6 +136,13 @@ class Glossary:
         for word in dict.fromkeys(w for key in self.variants for w in key if len(w) >= MIN_CORRECTED):
             self._vocabulary.setdefault(word[0], []).append(word)
         self._words = frozenset(w for key in self.variants for w in key)
+        # A variant's other senses, by its key as written and by its dictionary forms.
+        self._senses: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for variant, others in parse_glossary(senses):
+            written = tuple(variant_words(variant))
+            for key in (written, tuple(self.dictionary_form(w) for w in written)):
+                if key in self.variants:
+                    self._senses[key] = tuple(o for o in others if o != self.variants[key])
         self._forms = lru_cache(maxsize=8192)(self._forms_of)
 
     def dictionary_form(self, word: str) -> str:
@@ -237,6 +246,27 @@ class Glossary:
 
     def translate(self, text: str) -> str:
         """The English words of a question, in its order (see the module docstring)."""
+        return self._translate(text)[0]
+
+    def readings(self, text: str, limit: int = MAX_READINGS) -> list[str]:
+        """The question read as `translate` reads it, then, for each of its words with other
+        senses (`data/senses_*.txt`: "вивезти" is export, and also evacuate), read with one
+        of those instead: at most limit readings in all."""
+        first, senses = self._translate(text)
+        readings = [first]
+        for position, others in senses:
+            for other in others:
+                reading = self._translate(text, {position: other})[0]
+                if reading not in readings:
+                    readings.append(reading)
+        return readings[:limit]
+
+    def _translate(self, text: str, override: dict[int, str] | None = None
+                   ) -> tuple[str, list[tuple[int, tuple[str, ...]]]]:
+        """translate's English, with the words at override's positions read in the sense it
+        gives; and the positions of words with other senses, with those senses."""
+        override = override or {}
+        senses: list[tuple[int, tuple[str, ...]]] = []
         typed = [m.group() for m in _TOKEN.finditer(_ORDINAL.sub(r"\1", text))]
         words = [w.lower().translate(_APOSTROPHES) for w in typed]
         out: list[str] = []
@@ -254,8 +284,11 @@ class Glossary:
                 continue
             info = self._word(words[i])
             after_adjective = bool(i and not words[i - 1].isascii() and self._word(words[i - 1]).adjective)
-            length, english = self._longest(words, i)
+            length, english, key = self._longest(words, i)
             if english is not None:
+                if key in self._senses:
+                    senses.append((i, self._senses[key]))
+                english = override.get(i, english)
                 found = [] if english == "-" else [english]
             else:
                 found, length = self._compound(words[i]) or self._unknown(typed[i], words[i], first=i == 0), 1
@@ -270,17 +303,17 @@ class Glossary:
             attached.extend([joins] * len(found))
             nouns.extend([last.noun and not last.function] * len(found))
         out, attached = possessives(out, attached, nouns)
-        return " ".join(voice_order(out, attached))
+        return " ".join(voice_order(out, attached)), senses
 
-    def _longest(self, words: list[str], i: int) -> tuple[int, str | None]:
-        """The longest variant starting at words[i]: (its length in words, its English)."""
-        best: tuple[int, str | None] = (0, None)
+    def _longest(self, words: list[str], i: int) -> tuple[int, str | None, tuple[str, ...]]:
+        """The longest variant starting at words[i]: its length in words, its English, its key."""
+        best: tuple[int, str | None, tuple[str, ...]] = (0, None, ())
         for form in self._forms(words[i]):
             for key, english in self._entries.get(form, ()):
                 if len(key) <= best[0] or i + len(key) > len(words):
                     continue
                 if all(key[j] in self._forms(words[i + j]) for j in range(1, len(key))):
-                    best = (len(key), english)
+                    best = (len(key), english, key)
         return best
 
     def _compound(self, word: str) -> list[str]:
@@ -393,9 +426,9 @@ def parse_glossary(lines: Iterable[str]) -> Iterable[tuple[str, list[str]]]:
         yield english.strip(), [v.strip() for v in rest.split(",") if v.strip()]
 
 
-def glossary_lines(language: str) -> list[str]:
-    """The bundled glossary of a language ("uk" or "ru")."""
-    path = resources.files("knowledge").joinpath("data", f"glossary_{language}.txt")
+def glossary_lines(language: str, kind: str = "glossary") -> list[str]:
+    """The bundled glossary of a language ("uk" or "ru"), or its other senses ("senses")."""
+    path = resources.files("knowledge").joinpath("data", f"{kind}_{language}.txt")
     return path.read_text(encoding="utf-8").splitlines()
 
 
@@ -404,4 +437,5 @@ def glossary_for(language: str) -> Glossary:
     """The glossary of "uk" or "ru", with its dictionary (loaded on first use: 0.2 s)."""
     import pymorphy3  # its dictionaries load only for a question in their language
 
-    return Glossary(language, glossary_lines(language), pymorphy3.MorphAnalyzer(lang=language))
+    return Glossary(language, glossary_lines(language), pymorphy3.MorphAnalyzer(lang=language),
+                    glossary_lines(language, "senses"))

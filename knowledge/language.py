@@ -77,3 +77,13 @@ def english_question(text: str, language: str) -> str:
     from .glossary import glossary_for  # loaded by the first Ukrainian or Russian question only
 
     return glossary_for(language).translate(text)
+
+
+def other_readings(text: str, language: str) -> list[str]:
+    """The question read again with one word in another of its senses (none for English;
+    see `glossary.Glossary.readings`), to try when the first reading finds no fact."""
+    if language == ENGLISH:
+        return []
+    from .glossary import glossary_for
+
+    return glossary_for(language).readings(text)[1:]

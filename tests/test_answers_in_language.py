@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
 from knowledge import Answerer, KnowledgeBase
@@ -144,3 +147,24 @@ def test_counts_take_the_noun_form_their_number_needs(n: int, uk: str, ru: str) 
     assert decline_text(n, 1, "uk").count(f"{n} {uk} з 1 новинної статті") == 1
     assert "з 3 новинних статей" in decline_text(n, 3, "uk")
     assert "из 21 новостной статьи" in decline_text(n, 21, "ru")
+
+
+def test_a_question_whose_first_reading_finds_nothing_is_read_in_a_words_other_sense(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from knowledge import answers, open_base
+    from knowledge.curate import add_fact
+
+    kb = open_base(tmp_path / "base.db", bundled=False)
+    try:
+        add_fact(kb, "Washington asked Moscow to evacuate the embassy staff from Kyiv.",
+                 outlet="Reuters", published=date(2026, 2, 1), actor="test")
+        question = "Хотели ли вывезти сотрудников посольства?"
+        readings = ["export diplomats pottery", "evacuate embassy staff"]
+        monkeypatch.setattr(answers, "english_question", lambda text, language: readings[0])
+        monkeypatch.setattr(answers, "other_readings", lambda text, language: readings[1:])
+        answer = Answerer(kb).answer(question)
+        assert answer.answered and "evacuate the embassy staff" in answer.text
+        readings[1] = "import diplomats pottery"  # no reading finds the fact: declined
+        assert not Answerer(kb).answer(question).answered
+    finally:
+        kb.close()

@@ -177,6 +177,14 @@ def test_superlatives_relative_adjectives_and_ordinals_are_read_by_what_they_are
     assert "heat" not in english_question("Що сказав генсека?", "uk")
 
 
+def test_a_word_with_other_senses_gives_the_question_other_readings() -> None:
+    glossary = Glossary("ru", ["export: вывезти", "Zelensky: Зеленский"], glossary_for("ru")._morph,
+                        ["вывезти: evacuate, take out"])
+    assert glossary.readings("Предлагали вывезти Зеленского?") == [
+        "predlagali export Zelensky", "predlagali evacuate Zelensky", "predlagali take out Zelensky"]
+    assert glossary.readings("Зеленский") == ["Zelensky"]  # nothing else to read
+
+
 def test_a_misspelt_word_is_read_as_the_glossary_word_nearest_to_it() -> None:
     # Within one edit (two in a long word), keeping the first letter, as retrieval corrects
     # misspelt English against the base.
