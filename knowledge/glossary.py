@@ -59,11 +59,11 @@ _NOMINAL_POS = frozenset({"NOUN", "ADJF"})
 # keeping the first letter, as retrieval corrects English words against the base.
 LONG_WORD = 7
 _UK_VOWELS = frozenset("аеєиіїоуюя")
-# "20-й пакет", "20-го февраля": the ending of an ordinal written in figures.
 _SUPERLATIVE = ("най", "наи")
 # "нафтовий" → "нафт" + "а", "ракетный" → "ракет" + "а", "газовий" → "газ".
 _RELATIVE_ADJECTIVE = re.compile(r"^(.+?)(?:ов|ев|єв|н|ичн|ічн)(?:ий|ый|ой|ій)$")
 _NOUN_ENDINGS = ("", "а", "я", "о", "е", "ь", "ія", "ия")
+# "20-й пакет", "20-го февраля": the ending of an ordinal written in figures.
 _ORDINAL = re.compile(r"(\d)-(?:[а-яёіїєґ]{1,3})\b", re.IGNORECASE)
 _PARTICIPLE = frozenset({"pssv", "actv"})
 _PARTICIPLE_SUFFIX = re.compile(r"(?:ований|ьований|йований|ений|аний|яний|ний|тий|чий|ий)$")
@@ -129,6 +129,7 @@ class Glossary:
                         self._entries.setdefault(key[0], []).append((key, english))
         for entries in self._entries.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+        self._prefixes = dict(sorted(self._prefixes.items(), key=lambda item: -len(item[0])))
         # In the glossary's order: its sections run from the talks' own words to everyday
         # ones, and a misspelling as near to both ("маскви": Москва, маска) is the former.
         self._vocabulary: dict[str, list[str]] = {}
@@ -177,21 +178,18 @@ class Glossary:
         a Ukrainian word the glossary lacks, those of its euphonic twin ("убито" / "вбито");
         for a word the dictionary does not know, the glossary's words nearest to those."""
         info = self._word(word)
-        twin = _euphonic_twin(word) if self.language == "uk" else None
-        if twin is not None and not any(f in self._words for f in info.forms):
-            other = self._word(twin)
-            if any(f in self._words for f in other.forms):
-                return tuple(dict.fromkeys([*info.forms, *other.forms]))
-        if info.verbs and not any(f in self._words for f in info.forms):
-            return tuple(dict.fromkeys([*info.forms, *self._verbs_of(info.verbs)]))
         if not any(f in self._words for f in info.forms):
+            twin = _euphonic_twin(word) if self.language == "uk" else None
+            other = self._word(twin).forms if twin is not None else ()
+            if any(f in self._words for f in other):
+                return tuple(dict.fromkeys([*info.forms, *other]))
+            if info.verbs:
+                return tuple(dict.fromkeys([*info.forms, *self._verbs_of(info.verbs)]))
             related = [n for lemma in info.lemmas[:2] for n in self._related(lemma)]
+            if not related and info.known and not info.function:
+                related = [k for lemma in info.lemmas[:2] if (k := self._kin(lemma)) is not None]
             if related:
                 return tuple(dict.fromkeys([*info.forms, *related]))
-        if info.known and not info.function and not any(f in self._words for f in info.forms):
-            kin = [k for lemma in info.lemmas[:2] if (k := self._kin(lemma)) is not None]
-            if kin:
-                return tuple(dict.fromkeys([*info.forms, *kin]))
         if info.known or len(word) < MIN_CORRECTED:
             return info.forms
         near = [hit for form in info.forms[:3] if (hit := self._nearest(form)) is not None]
@@ -319,7 +317,7 @@ class Glossary:
     def _compound(self, word: str) -> list[str]:
         """A word made of a glossary prefix and a glossary word ("енергокриза": energy crisis,
         "замначальника": deputy chief), in English; [] when it is not one."""
-        for prefix in sorted(self._prefixes, key=len, reverse=True):
+        for prefix in self._prefixes:  # the longest first
             rest = word[len(prefix):]
             if word.startswith(prefix) and len(rest) >= MIN_STEM:
                 # The rest as the dictionary reads it, never as a misspelling of something.
@@ -434,7 +432,7 @@ def glossary_lines(language: str, kind: str = "glossary") -> list[str]:
 
 @lru_cache(maxsize=2)
 def glossary_for(language: str) -> Glossary:
-    """The glossary of "uk" or "ru", with its dictionary (loaded on first use: 0.2 s)."""
+    """The glossary of "uk" or "ru", with its dictionary (loaded on first use: 0.4 s)."""
     import pymorphy3  # its dictionaries load only for a question in their language
 
     return Glossary(language, glossary_lines(language), pymorphy3.MorphAnalyzer(lang=language),

@@ -227,3 +227,16 @@ def test_article_files_are_read_as_the_cli_reads_them() -> None:
 
 def test_markup_helpers_render_their_tags() -> None:
     assert italic("a").render() == "<i>a</i>" and quote("q").render() == "<blockquote>q</blockquote>"
+
+
+def test_the_log_redactor_blanks_secrets_even_from_a_broken_log_call() -> None:
+    import logging
+
+    from bot.log_redaction import MASK, Redactor
+
+    redactor = Redactor(["123456:SECRET-TOKEN-PART", "hook-secret"])
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "GET /bot%s/getMe with %s",
+                               ("123456:SECRET-TOKEN-PART", "hook-secret"), None)
+    assert redactor.filter(record) and record.getMessage() == f"GET /bot{MASK}/getMe with {MASK}"
+    broken = logging.LogRecord("x", logging.INFO, __file__, 1, "%d tokens", ("SECRET-TOKEN-PART",), None)
+    assert redactor.filter(broken) and "SECRET-TOKEN-PART" not in broken.getMessage()
