@@ -63,8 +63,8 @@ def test_corpus_question_sets(corpus_run: Run, name: str) -> None:
 # another helper) were not, and are where negobot stands: far from the 75 %.
 LANGUAGE_FLOORS = {"ukrainian.jsonl": (0.90, 0.80), "russian.jsonl": (0.90, 0.80),
                    "ukrainian_heldout.jsonl": (0.75, 0.80), "russian_heldout.jsonl": (0.70, 0.80),
-                   "ukrainian_corpus.jsonl": (0.62, 0.85), "russian_corpus.jsonl": (0.68, 0.85),
-                   "ukrainian_heldout2.jsonl": (0.62, 1.0), "russian_heldout2.jsonl": (0.56, 0.85)}
+                   "ukrainian_corpus.jsonl": (0.65, 0.85), "russian_corpus.jsonl": (0.68, 0.85),
+                   "ukrainian_heldout2.jsonl": (0.65, 1.0), "russian_heldout2.jsonl": (0.56, 0.85)}
 BLIND |= {"ukrainian_heldout.jsonl", "russian_heldout.jsonl", "ukrainian_heldout2.jsonl",
           "russian_heldout2.jsonl"}
 
