@@ -59,6 +59,7 @@ _NOMINAL_POS = frozenset({"NOUN", "ADJF"})
 # keeping the first letter, as retrieval corrects English words against the base.
 LONG_WORD = 7
 _UK_VOWELS = frozenset("аеєиіїоуюя")
+_ALPHABETS = {"uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'", "ru": "абвгдежзийклмнопрстуфхцчшщъыьэюя"}
 _SUPERLATIVE = ("най", "наи")
 # "нафтовий" → "нафт" + "а", "ракетный" → "ракет" + "а", "газовий" → "газ".
 _RELATIVE_ADJECTIVE = re.compile(r"^(.+?)(?:ов|ев|єв|н|ичн|ічн)(?:ий|ый|ой|ій)$")
@@ -145,6 +146,7 @@ class Glossary:
                 if key in self.variants:
                     self._senses[key] = tuple(o for o in others if o != self.variants[key])
         self._forms = lru_cache(maxsize=8192)(self._forms_of)
+        self._spelt = lru_cache(maxsize=8192)(self._spelling)
 
     def dictionary_form(self, word: str) -> str:
         """A variant's word as the dictionary lists it: itself when it is a dictionary form
@@ -192,8 +194,37 @@ class Glossary:
                 return tuple(dict.fromkeys([*info.forms, *related]))
         if info.known or len(word) < MIN_CORRECTED:
             return info.forms
-        near = [hit for form in info.forms[:3] if (hit := self._nearest(form)) is not None]
-        return tuple(dict.fromkeys([*info.forms, *near]))
+        near = self._spelt(word)
+        if near != word:
+            return tuple(dict.fromkeys([*info.forms, *self._word(near).forms]))
+        near_forms = [hit for form in info.forms[:3] if (hit := self._nearest(form)) is not None]
+        return tuple(dict.fromkeys([*info.forms, *near_forms]))
+
+    def _spelling(self, word: str) -> str:
+        """The word a misspelt one is, within one edit: a glossary word, else a form of the
+        dictionary's the glossary reads; the word itself when it is known or none is near."""
+        info = self._word(word)
+        if info.known or len(word) < MIN_CORRECTED or any(f in self._words for f in info.forms):
+            return word
+        # A glossary word comes first: the glossary holds the names a dictionary lacks
+        # ("гросі" is Гроссі, not гроші, money).
+        return self._nearest(word, edits=1) or self._respelled(word) or word
+
+    def _respelled(self, word: str) -> str | None:
+        """The commonest word of the dictionary one edit from a misspelt one, if the glossary
+        reads it ("ракте" → "ракет", "російськмм" → "російським"). The glossary lists a word
+        once, as the dictionary writes it; the dictionary knows all its forms, and a misspelling
+        is one of those far more often than the dictionary form itself."""
+        best, best_frequency = None, -1.0
+        for candidate in _one_edit(word, _ALPHABETS[self.language]):
+            if not self._morph.word_is_known(candidate):
+                continue
+            if not any(f in self._words for f in self._word(candidate).forms):
+                continue
+            frequency = zipf_frequency(candidate, self.language, wordlist="small")
+            if frequency > best_frequency:
+                best, best_frequency = candidate, frequency
+        return best
 
     def _verbs_of(self, stems: tuple[str, ...]) -> list[str]:
         """The glossary's words for the act a participle names: its verb, or else the verb's
@@ -228,8 +259,9 @@ class Glossary:
                 best, best_length = candidate, shared
         return best
 
-    def _nearest(self, form: str) -> str | None:
-        edits = 1 if len(form) < LONG_WORD else 2
+    def _nearest(self, form: str, edits: int | None = None) -> str | None:
+        if edits is None:
+            edits = 1 if len(form) < LONG_WORD else 2
         hits = process.extract(form, self._vocabulary.get(form[0], []), scorer=OSA.distance,
                                score_cutoff=edits, limit=1)
         return hits[0][0] if hits else None
@@ -280,8 +312,10 @@ class Glossary:
                 nouns.append(False)
                 i += 1
                 continue
-            info = self._word(words[i])
-            after_adjective = bool(i and not words[i - 1].isascii() and self._word(words[i - 1]).adjective)
+            # A misspelt word's grammar is that of the word it misspells.
+            info = self._word(self._spelt(words[i]))
+            after_adjective = bool(i and not words[i - 1].isascii()
+                                   and self._word(self._spelt(words[i - 1])).adjective)
             length, english, key = self._longest(words, i)
             if english is not None:
                 if key in self._senses:
@@ -290,7 +324,7 @@ class Glossary:
                 found = [] if english == "-" else [english]
             else:
                 found, length = self._compound(words[i]) or self._unknown(typed[i], words[i], first=i == 0), 1
-            last = self._word(words[i + length - 1])  # a phrase's head: "головний переговорник"
+            last = self._word(self._spelt(words[i + length - 1]))  # a phrase's head: "головний переговорник"
             i += length
             # A genitive after "according to" ("за даними генсека") names whose word it is;
             # it belongs to no noun before it.
@@ -403,6 +437,23 @@ def _euphonic_twin(word: str) -> str | None:
         return None
     twins = {"у": "в", "в": "у", "і": "й", "й": "і"}
     return twins[word[0]] + word[1:] if word[0] in twins else None
+
+
+def _one_edit(word: str, alphabet: str) -> Iterable[str]:
+    """Each word one deletion, transposition, substitution or insertion from word, its first
+    letter kept, as the glossary's other corrections keep it."""
+    seen = {word}
+    for i in range(1, len(word) + 1):
+        head, tail = word[:i], word[i:]
+        found = [head + letter + tail for letter in alphabet]
+        if tail:
+            found += [head + tail[1:]] + [head + letter + tail[1:] for letter in alphabet]
+        if len(tail) > 1:
+            found.append(head + tail[1] + tail[0] + tail[2:])
+        for candidate in found:
+            if candidate not in seen:
+                seen.add(candidate)
+                yield candidate
 
 
 def _is_cyrillic_word(word: str) -> bool:

@@ -54,6 +54,7 @@ from .question_types import (
     without_cue,
 )
 from .records import Article, Fact
+from .sounds import sound_key
 from .store import Candidate, KnowledgeBase
 
 # A fact must cover this share of the question's weight to be an answer. The more facts a
@@ -83,8 +84,14 @@ ENTITY_MISS_FACTOR = 0.6
 SPEAKER_FACTOR = 2.0
 # Only words that are not English words are taken for misspellings: "warn" is not "war".
 MAX_MISSPELLING_ZIPF = 2.5
+MAX_NAME_ZIPF = 3.5  # rarer than this in English at large, a word may be a name ("rubio": 3.46)
 # A misspelt word of at least this many letters may be two edits from what was meant.
 LONG_WORD = 7
+# The letters whose known words may have a sound key starting with a given letter.
+# Sound keys of known words: the keys, how often the base uses each, the spellings of each.
+SoundKeys = tuple[dict[str, list[str]], dict[str, int], dict[str, list[str]]]
+_SOUND_LETTERS = {"v": "w", "k": "cqx", "i": "y", "s": "c", "z": "t", "f": "p", "j": "d", "h": "k",
+                  "č": "c", "š": "s", "ŝ": "s", "ž": "z"}
 # Among facts covering the question alike, each pair of question terms the fact has side
 # by side counts this much: enough to break ties, never enough to pass the threshold.
 ADJACENT_PAIR_BONUS = 0.03
@@ -191,6 +198,7 @@ class Retriever:
         self.fixed_threshold = threshold
         self._vocab_key: tuple[int, int] | None = None
         self._vocab: dict[str, list[str]] = {}  # known words by their first letter
+        self._sounds: dict[str, SoundKeys] = {}  # by their first letter
         self._vocab_counts: dict[str, int] = {}
         self._total_key: tuple[int, int] | None = None
         self._total = 1
@@ -262,6 +270,7 @@ class Retriever:
                 self._vocab.setdefault(word[0], []).append(word)
             self._vocab_counts = counts
             self._vocab_key = key
+            self._sounds = {}
         return self._vocab, self._vocab_counts
 
     def correct(self, tokens: list[Token]) -> list[Token]:
@@ -280,6 +289,8 @@ class Retriever:
             joined = tokens[i - 1].surface + token.surface if i else None
             for attempt in filter(None, (joined, token.surface)):
                 hit = _nearest(attempt, vocab, known)
+                if hit is None and attempt is not joined:
+                    hit = self._sounds_like(attempt)
                 if hit is not None:
                     if attempt is joined and out:
                         out.pop()
@@ -288,6 +299,35 @@ class Retriever:
             else:
                 out.append(token)
         return out
+
+    def _sounds_like(self, word: str) -> str | None:
+        """The known word spelt for the sound word spells ("visbaden" → wiesbaden, "vadeful"
+        → wadephul), when no known word is a misspelling of it: a name asked in Cyrillic comes
+        in its transliteration, and the news spells it the way its own language does."""
+        key = sound_key(word)
+        if key[0] not in self._sounds:
+            self._sounds[key[0]] = self._sound_keys(key[0])
+        keys, uses, spellings = self._sounds[key[0]]
+        found = _nearest(key, keys, uses)
+        if found is None:
+            return None
+        counts = self._vocabulary()[1]
+        return max(spellings[found], key=lambda w: counts.get(w, 0))
+
+    def _sound_keys(self, first: str) -> SoundKeys:
+        """The sound keys starting with first of the words the base knows, made when a
+        question first needs them: a large base knows 100,000s of words, and few questions
+        spell a name by its sound."""
+        vocab, counts = self._vocabulary()
+        spellings: dict[str, list[str]] = {}
+        for letter in {first, *_SOUND_LETTERS.get(first, "")}:
+            for known_word in vocab.get(letter, ()):
+                key = sound_key(known_word)
+                # A name, not an everyday word: "kallas" sounds like "calls" too.
+                if key[0] == first and zipf_frequency(known_word, "en") < MAX_NAME_ZIPF:
+                    spellings.setdefault(key, []).append(known_word)
+        uses = {key: sum(counts.get(w, 0) for w in words) for key, words in spellings.items()}
+        return {first: list(spellings)}, uses, spellings
 
     def parse(self, question: str) -> Query:
         """The question's concept terms (spelling corrected) and how much each one weighs."""

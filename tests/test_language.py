@@ -193,6 +193,17 @@ def test_a_misspelt_word_is_read_as_the_glossary_word_nearest_to_it() -> None:
     assert english_question("Когда закончится перемирее?", "ru") == "when end ceasefire"
 
 
+def test_a_misspelt_inflected_word_is_read_by_the_dictionary_form_it_misspells() -> None:
+    # The glossary lists "ракета" and "російський"; the typo is one edit from the forms
+    # "ракет" and "російським", two or more from the glossary's own words.
+    assert english_question("Сколько ракте запустила Россия?", "ru").startswith("how many missile")
+    assert english_question("новобранцям російськмм", "uk") == "recruit Russian"
+    glossary = Glossary("uk", ["Grossi: Гроссі", "money: гроші"], glossary_for("uk")._morph)
+    # The dictionary knows "гроші" (money), one edit away too; the glossary's name is
+    # looked for first.
+    assert glossary.translate("що сказав гросі") == "Grossi"
+
+
 def test_a_name_in_the_genitive_reads_as_an_english_possessive() -> None:
     assert english_question("Що заявив речник Кремля про обмін?", "uk") == (
         "what did Kremlin's spokesperson say about exchange")

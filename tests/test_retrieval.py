@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from knowledge import Answerer, KnowledgeBase, open_base
+from knowledge.language import detect_language, english_question
 from knowledge.question_types import without_cue
 from knowledge.retrieval import _MONTHS, Retriever
 from tests.conftest import base_with, fact_containing
@@ -170,6 +171,22 @@ def test_a_swap_of_two_letters_is_one_slip(typed: str, meant: str) -> None:
     kb = base_with("Rubio met Jared Kushner to discuss North Korea and the talks.",
                     "Umerov and Medinsky met Witkoff in Geneva, Zelenskyy said.")
     assert meant in Retriever(kb).parse(f"what did {typed} say").terms
+
+
+@pytest.mark.parametrize(("question", "meant"), [
+    ("Сколько персонала в Висбадене?", "Wiesbaden"),  # в: w, not v
+    ("Що сказав Вадефуль?", "Wadephul"),  # ф: ph
+    ("Что сказал Шварц?", "Schwarz"),  # ш: sch, ц: z
+])
+def test_a_name_asked_in_cyrillic_finds_the_spelling_of_its_own_language(question: str, meant: str) -> None:
+    # The transliteration spells the sounds ("visbaden"); the news keeps the name's own
+    # letters, more than one edit away.
+    kb = base_with("NSATU is based in Wiesbaden, Germany, and staffed by nearly 700 personnel.",
+                   "Wadephul said Europe must have a seat at the table.",
+                   "Schwarz said the budget for Ukraine would grow next year.")
+    terms = Retriever(kb).parse(english_question(question, detect_language(question))).terms
+    assert set(kb.analyzer.terms(meant)) <= set(terms)
+    assert meant in Answerer(kb).answer(question).matches[0].fact.text
 
 
 def test_a_person_the_base_never_mentions_makes_the_question_someone_elses() -> None:
