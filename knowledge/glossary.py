@@ -64,6 +64,8 @@ _SUPERLATIVE = ("най", "наи")
 # "нафтовий" → "нафт" + "а", "ракетный" → "ракет" + "а", "газовий" → "газ".
 _RELATIVE_ADJECTIVE = re.compile(r"^(.+?)(?:ов|ев|єв|н|ичн|ічн)(?:ий|ый|ой|ій)$")
 _NOUN_ENDINGS = ("", "а", "я", "о", "е", "ь", "ія", "ия")
+_JOINING = ("о", "е")  # "російсько-український", "греко-католический": a compound's first part
+_ADJECTIVE_ENDINGS = ("ий", "ій", "ый", "ой", "ський", "ский")
 # "20-й пакет", "20-го февраля": the ending of an ordinal written in figures.
 _ORDINAL = re.compile(r"(\d)-(?:[а-яёіїєґ]{1,3})\b", re.IGNORECASE)
 _PARTICIPLE = frozenset({"pssv", "actv"})
@@ -323,7 +325,9 @@ class Glossary:
                 english = override.get(i, english)
                 found = [] if english == "-" else [english]
             else:
-                found, length = self._compound(words[i]) or self._unknown(typed[i], words[i], first=i == 0), 1
+                found = (self._compound(words[i]) or self._hyphenated(typed[i], words[i])
+                         or self._unknown(typed[i], words[i], first=i == 0))
+                length = 1
             last = self._word(self._spelt(words[i + length - 1]))  # a phrase's head: "головний переговорник"
             i += length
             # A genitive after "according to" ("за даними генсека") names whose word it is;
@@ -360,6 +364,38 @@ class Glossary:
                 if english is not None:
                     return [self._prefixes[prefix], english]
         return []
+
+    def _hyphenated(self, typed: str, word: str) -> list[str]:
+        """A hyphenated word the glossary lacks, read part by part ("російсько-українська":
+        Russian Ukrainian, "генерал-лейтенант": general lieutenant); [] when it is none, or
+        when no part is a glossary word. A first part in its joining form ("російсько",
+        "американо") is read as the glossary word of its root."""
+        if "-" not in word:
+            return []
+        found: list[str] = []
+        read = False
+        for typed_part, part in zip(typed.split("-"), word.split("-"), strict=True):
+            # As the dictionary reads the part, never as a misspelling: a joining form
+            # ("греко") is no typo of some other word.
+            english = next((e for form in self._word(part).forms
+                            if (e := self.variants.get((form,))) is not None), None)
+            if english is None and part.endswith(_JOINING):
+                english = self._joined(part[:-1])
+            if english is not None:
+                read = True
+                found += [] if english == "-" else [english]
+            else:
+                found += self._unknown(typed_part, part, first=False)
+        return found if read else []
+
+    def _joined(self, stem: str) -> str | None:
+        """The English of an adjective a compound's first part is the joining form of:
+        "військов-о" → "військовий", "американ-о" → "американський" (its kin)."""
+        for ending in _ADJECTIVE_ENDINGS:
+            if (english := self.variants.get((stem + ending,))) is not None:
+                return english
+        kin = self._kin(stem)
+        return self.variants.get((kin,)) if kin is not None else None
 
     def _unknown(self, typed: str, word: str, *, first: bool) -> list[str]:
         """What a word the glossary lacks becomes: nothing, or itself in Latin letters."""

@@ -204,6 +204,14 @@ def test_a_misspelt_inflected_word_is_read_by_the_dictionary_form_it_misspells()
     assert glossary.translate("що сказав гросі") == "Grossi"
 
 
+def test_a_hyphenated_word_the_glossary_lacks_is_read_part_by_part() -> None:
+    assert english_question("російсько-українська війна", "uk") == "Russian Ukrainian war"
+    assert english_question("американо-российские переговоры", "ru") == "American Russian talks"
+    assert english_question("генерал-лейтенант", "uk") == "general lieutenant"
+    # A hyphenated word the glossary holds whole stays whole.
+    assert english_question("Абу-Дабі", "uk") == "Abu Dhabi"
+
+
 def test_a_name_in_the_genitive_reads_as_an_english_possessive() -> None:
     assert english_question("Що заявив речник Кремля про обмін?", "uk") == (
         "what did Kremlin's spokesperson say about exchange")
