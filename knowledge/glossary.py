@@ -64,6 +64,7 @@ _SUPERLATIVE = ("най", "наи")
 # "нафтовий" → "нафт" + "а", "ракетный" → "ракет" + "а", "газовий" → "газ".
 _RELATIVE_ADJECTIVE = re.compile(r"^(.+?)(?:ов|ев|єв|н|ичн|ічн)(?:ий|ый|ой|ій)$")
 _NOUN_ENDINGS = ("", "а", "я", "о", "е", "ь", "ія", "ия")
+_DOUBLED = re.compile(r"(.)\1+")
 _JOINING = ("о", "е")  # "російсько-український", "греко-католический": a compound's first part
 _ADJECTIVE_ENDINGS = ("ий", "ій", "ый", "ой", "ський", "ский")
 # "20-й пакет", "20-го февраля": the ending of an ordinal written in figures.
@@ -160,8 +161,15 @@ class Glossary:
         return any(p.tag.POS == "NPRO" or "Apro" in p.tag.grammemes for p in self._morph.parse(word))
 
     def _analyse(self, word: str) -> Word:
-        parses = self._morph.parse(word)
+        # A question word's pronoun reading first: "яку" is "який" (which), not the
+        # accusative of "як" (a yak) that the dictionary lists before it.
+        parses = sorted(self._morph.parse(word),
+                        key=lambda p: not (p.tag.POS == "NPRO" or "Apro" in p.tag.grammemes))
         lemmas = tuple(dict.fromkeys(p.normal_form.translate(_APOSTROPHES) for p in parses))
+        # A plural noun is looked up as the plural too, before its singular: "людей" is
+        # "люди" (people) before "людина" (a human), "сил" is "сили" (forces).
+        plurals = [inflected.word for p in parses[:2] if p.tag.POS == "NOUN" and "plur" in p.tag
+                   and (inflected := p.inflect({"plur", "nomn"})) is not None]
         # Russian's dictionary tags "тот", "свой" as adjectives that are pronouns (Apro).
         function = any(p.tag.POS in _FUNCTION_POS or "Apro" in p.tag.grammemes for p in parses)
         named = next((p for p in parses if _NAME_TAGS & p.tag.grammemes), None)
@@ -173,7 +181,7 @@ class Glossary:
         stems = tuple(dict.fromkeys(
             stem for p in parses if _PARTICIPLE & p.tag.grammemes
             for stem in [_PARTICIPLE_SUFFIX.sub("", p.normal_form)] if len(stem) >= MIN_STEM))
-        return Word(tuple(dict.fromkeys([word, *lemmas])), lemmas, function, name, known,
+        return Word(tuple(dict.fromkeys([word, *plurals, *lemmas])), lemmas, function, name, known,
                     any("gent" in p.tag for p in nominal), any(p.tag.POS == "ADJF" for p in parses),
                     any(p.tag.POS == "NOUN" for p in parses), stems)
 
@@ -187,8 +195,8 @@ class Glossary:
             other = self._word(twin).forms if twin is not None else ()
             if any(f in self._words for f in other):
                 return tuple(dict.fromkeys([*info.forms, *other]))
-            if info.verbs:
-                return tuple(dict.fromkeys([*info.forms, *self._verbs_of(info.verbs)]))
+            if info.verbs and (verbs := self._verbs_of(info.verbs)):
+                return tuple(dict.fromkeys([*info.forms, *verbs]))
             related = [n for lemma in info.lemmas[:2] for n in self._related(lemma)]
             if not related and info.known and not info.function:
                 related = [k for lemma in info.lemmas[:2] if (k := self._kin(lemma)) is not None]
@@ -208,24 +216,31 @@ class Glossary:
         info = self._word(word)
         if info.known or len(word) < MIN_CORRECTED or any(f in self._words for f in info.forms):
             return word
-        # A glossary word comes first: the glossary holds the names a dictionary lacks
-        # ("гросі" is Гроссі, not гроші, money).
-        return self._nearest(word, edits=1) or self._respelled(word) or word
+        # A name of the glossary's comes first: it holds the names a dictionary lacks
+        # ("гросі" is Гроссі, not гроші, money). Other words are ranked by how likely the
+        # slip is ("повина" is "повинна", must, not "провина", blame).
+        near = self._nearest(word, edits=1)
+        if near is not None and self._word(near).name is not None:
+            return near
+        return self._respelled(word) or near or word
 
     def _respelled(self, word: str) -> str | None:
         """The commonest word of the dictionary one edit from a misspelt one, if the glossary
         reads it ("ракте" → "ракет", "російськмм" → "російським"). The glossary lists a word
         once, as the dictionary writes it; the dictionary knows all its forms, and a misspelling
         is one of those far more often than the dictionary form itself."""
-        best, best_frequency = None, -1.0
+        best, best_rank = None, (False, -1.0)
         for candidate in _one_edit(word, _ALPHABETS[self.language]):
             if not self._morph.word_is_known(candidate):
                 continue
-            if not any(f in self._words for f in self._word(candidate).forms):
+            if not any(f in self._words for f in self._forms(candidate)):
                 continue
-            frequency = zipf_frequency(candidate, self.language, wordlist="small")
-            if frequency > best_frequency:
-                best, best_frequency = candidate, frequency
+            # A letter typed once for two, or twice for one, is the likeliest slip
+            # ("весенее" is "весеннее" before "веселее").
+            rank = (_DOUBLED.sub(r"\1", candidate) == _DOUBLED.sub(r"\1", word),
+                    zipf_frequency(candidate, self.language, wordlist="small"))
+            if rank > best_rank:
+                best, best_rank = candidate, rank
         return best
 
     def _verbs_of(self, stems: tuple[str, ...]) -> list[str]:

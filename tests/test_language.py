@@ -204,6 +204,21 @@ def test_a_misspelt_inflected_word_is_read_by_the_dictionary_form_it_misspells()
     assert glossary.translate("що сказав гросі") == "Grossi"
 
 
+def test_a_misspelling_is_read_as_the_likeliest_slip() -> None:
+    # A letter typed once for two: "весеннее" (spring), not "веселее" (merrier), one edit too.
+    assert english_question("весенее наступление", "ru") == "spring offensive"
+    # A word of the glossary one edit away is no better than the dictionary's: "повинна"
+    # (must), not "провина" (blame).
+    assert "must" in english_question("україна повина бити", "uk").split()
+    assert english_question("воздушнные силы", "ru") == "air force"
+
+
+def test_a_plural_and_a_question_word_are_read_in_their_own_sense() -> None:
+    # "людей" is "люди" (people), not "людина" (a human); "яку" is "яка" (which), not a yak.
+    assert english_question("скільки людей", "uk") == "how many people"
+    assert english_question("яку частину", "uk") == "which part"
+
+
 def test_a_hyphenated_word_the_glossary_lacks_is_read_part_by_part() -> None:
     assert english_question("російсько-українська війна", "uk") == "Russian Ukrainian war"
     assert english_question("американо-российские переговоры", "ru") == "American Russian talks"
