@@ -64,7 +64,9 @@ _SUPERLATIVE = ("най", "наи")
 # "нафтовий" → "нафт" + "а", "ракетный" → "ракет" + "а", "газовий" → "газ".
 _RELATIVE_ADJECTIVE = re.compile(r"^(.+?)(?:ов|ев|єв|н|ичн|ічн)(?:ий|ый|ой|ій)$")
 _NOUN_ENDINGS = ("", "а", "я", "о", "е", "ь", "ія", "ия")
+_NAME_ADJECTIVE = re.compile(r"^(.{3,}?)(ов|ев|єв|ів|ин|ін|)(?:ськ|ск)(?:ий|ій|ый|ой)$")
 _DOUBLED = re.compile(r"(.)\1+")
+_REGION = re.compile(r"(?:щина|ччина|чина)$")
 _JOINING = ("о", "е")  # "російсько-український", "греко-католический": a compound's first part
 _ADJECTIVE_ENDINGS = ("ий", "ій", "ый", "ой", "ський", "ский")
 # "20-й пакет", "20-го февраля": the ending of an ordinal written in figures.
@@ -200,6 +202,8 @@ class Glossary:
             related = [n for lemma in info.lemmas[:2] for n in self._related(lemma)]
             if not related and info.known and not info.function:
                 related = [k for lemma in info.lemmas[:2] if (k := self._kin(lemma)) is not None]
+            if not related and info.known:
+                related = self._named_after(info.lemmas[0])
             if related:
                 return tuple(dict.fromkeys([*info.forms, *related]))
         if info.known or len(word) < MIN_CORRECTED:
@@ -207,7 +211,10 @@ class Glossary:
         near = self._spelt(word)
         if near != word:
             return tuple(dict.fromkeys([*info.forms, *self._word(near).forms]))
-        near_forms = [hit for form in info.forms[:3] if (hit := self._nearest(form)) is not None]
+        # Not one edit from a word: perhaps an adjective of a name the dictionary lacks
+        # ("трамповская" is Trump's, not two edits from "тамбовская").
+        named = self._named_after(info.lemmas[0]) if info.lemmas else []
+        near_forms = named or [hit for form in info.forms[:3] if (hit := self._nearest(form)) is not None]
         return tuple(dict.fromkeys([*info.forms, *near_forms]))
 
     def _spelling(self, word: str) -> str:
@@ -264,6 +271,16 @@ class Glossary:
         if match and len(match.group(1)) >= 3:
             found += [match.group(1) + end for end in _NOUN_ENDINGS if match.group(1) + end in self._words]
         return found
+
+    def _named_after(self, lemma: str) -> list[str]:
+        """The glossary's name an adjective is made of: "путинский" → "путин", "трамповский"
+        → "трамп", "кремлевский" → "кремль". Only a name: many surnames are such adjectives
+        ("Медінський" is no honey, "мед"; "Зеленський" no village, "Зелене")."""
+        match = _NAME_ADJECTIVE.match(lemma)
+        if not match:
+            return []
+        return [stem + end for stem in (match.group(1) + match.group(2), match.group(1))
+                for end in ("", "ь") if self.variants.get((stem + end,), "")[:1].isupper()][:1]
 
     def _kin(self, lemma: str) -> str | None:
         """The glossary word of the same root as a word it lacks: the one sharing the longest
@@ -341,7 +358,7 @@ class Glossary:
                 found = [] if english == "-" else [english]
             else:
                 found = (self._compound(words[i]) or self._hyphenated(typed[i], words[i])
-                         or self._unknown(typed[i], words[i], first=i == 0))
+                         or self._region(words[i]) or self._unknown(typed[i], words[i], first=i == 0))
                 length = 1
             last = self._word(self._spelt(words[i + length - 1]))  # a phrase's head: "головний переговорник"
             i += length
@@ -402,6 +419,24 @@ class Glossary:
             else:
                 found += self._unknown(typed_part, part, first=False)
         return found if read else []
+
+    def _region(self, word: str) -> list[str]:
+        """A region named after its city ("Сумщина", "Донетчина", "Харківщина"): the city's
+        English and "region"; [] when the word is none, or names no city of the glossary."""
+        for lemma in dict.fromkeys([*self._word(word).lemmas, word]):
+            stem = _REGION.sub("", lemma)
+            if stem == lemma or len(stem) < 3:
+                continue
+            # The city's name, its last letter before the suffix sometimes changed
+            # ("Донец-ьк" → "Донеч-чина", "Одес-а" → "Оде-щина").
+            cities = [(english, _shared_start(stem, word_of[0]))
+                      for form, entries in self._entries.items() if form.startswith(stem[:-1])
+                      for word_of, english in entries
+                      if len(word_of) == 1 and english[:1].isupper() and " " not in english]
+            best = max(cities, key=lambda city: city[1], default=None)
+            if best is not None and best[1] >= len(stem) - 1:
+                return [best[0], "region"]
+        return []
 
     def _joined(self, stem: str) -> str | None:
         """The English of an adjective a compound's first part is the joining form of:

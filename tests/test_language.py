@@ -219,6 +219,15 @@ def test_a_plural_and_a_question_word_are_read_in_their_own_sense() -> None:
     assert english_question("яку частину", "uk") == "which part"
 
 
+def test_a_region_or_an_adjective_named_after_a_place_or_person_is_read_as_that_name() -> None:
+    assert english_question("Що відбувається на Вінниччині?", "uk").endswith("Vinnytsia region")
+    assert english_question("обстрелы на Донетчине", "ru") == "shelling on Donetsk region"
+    assert english_question("трамповская администрация", "ru") == "Trump administration"
+    assert english_question("путінський режим", "uk") == "Putin regime"
+    # Words that only end like a region stay themselves.
+    assert english_question("причина", "ru") == "reason"
+
+
 def test_a_hyphenated_word_the_glossary_lacks_is_read_part_by_part() -> None:
     assert english_question("російсько-українська війна", "uk") == "Russian Ukrainian war"
     assert english_question("американо-российские переговоры", "ru") == "American Russian talks"
