@@ -188,6 +188,25 @@ def place_fit(text: str, terms: AbstractSet[str], analyzer: Analyzer,
     return best
 
 
+_MONEY_ASKED = re.compile(r"\b(?:cost|costs|costing|price|prices|priced|worth|spend|spent|paid|pay|budget)\b",
+                         re.IGNORECASE)
+_CURRENCY = r"(?:dollars?|euros?|pounds?|hryvnias?|hryvnia|roubles?|rubles?|yuan|usd|eur|gbp|uah|rub)"
+_MONEY = re.compile(rf"[$€£₴₽]\s?\d"
+                    rf"|\d(?:[\d.,]*\d)?\s*(?:(?:trillion|billion|million|bn|mln|m|k)\s*)?{_CURRENCY}\b"
+                    rf"|\b(?:usd|eur|gbp|uah|rub)\s?\d", re.IGNORECASE)
+
+
+def asks_for_money(question: str) -> bool:
+    """Whether a "how much" question asks what something costs ("how much does a Flamingo
+    cost", "how much is the deal worth"): then only a sum of money answers it."""
+    return question_type(question) == "quantity" and bool(_MONEY_ASKED.search(question))
+
+
+def gives_money(text: str) -> bool:
+    """Whether text names a sum of money ("$1.5 billion", "€90bn", "40 billion euros")."""
+    return bool(_MONEY.search(text))
+
+
 def question_type(question: str) -> str | None:
     """"duration", "date", "cause", "quantity" or "place" when the question's opening asks
     for one, or, in a question of keywords ("geneva talks first day length"), a word naming it."""

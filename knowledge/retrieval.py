@@ -44,10 +44,12 @@ from .published import MONTHS
 from .question_types import (
     amount_fit,
     asked_voice,
+    asks_for_money,
     asks_for_words,
     cause_fit,
     date_fit,
     gives_duration,
+    gives_money,
     place_fit,
     question_type,
     spans,
@@ -449,6 +451,8 @@ class Retriever:
         if question_type(question) != "quantity":
             return False
         passing = [s for s in ranked[:KIND_RERANK] if s.coverage >= threshold]
+        if asks_for_money(question):  # "how much does it cost": a distance is no price
+            return bool(passing) and not any(gives_money(s.fact.text) for s in passing)
         return bool(passing) and not any(self._amount_fit(s.fact.text, query.counted)
                                          for s in passing)
 

@@ -327,6 +327,19 @@ def test_how_much_is_declined_when_no_fact_that_matches_holds_an_amount() -> Non
     assert "$4.5 billion" in answerer.answer(question).matches[0].fact.text
 
 
+@pytest.mark.parametrize("question", [
+    "how much does a flamingo missile cost", "скільки коштує ракета фламінго?",
+    "сколько стоит ракета фламинго?"])
+def test_what_something_costs_is_answered_only_by_a_sum_of_money(question: str) -> None:
+    kb = base_with("Flamingo missiles struck the Votkinsk plant, about 1,200 km from the border.")
+    answerer = Answerer(kb, threshold=0.5)
+    assert not answerer.answer(question).answered  # a distance is no price
+    from knowledge.curate import add_fact
+    add_fact(kb, "Each Flamingo missile costs about $500,000, its maker said.",
+             actor="test", outlet="Reuters", url="https://reuters.com/z", published="2026-02-06")
+    assert "$500,000" in answerer.answer(question).matches[0].fact.text
+
+
 def test_what_someone_said_asked_by_their_role_finds_their_quote() -> None:
     from knowledge.ingest import ingest_text
 
