@@ -151,6 +151,7 @@ class Glossary:
                 if key in self.variants:
                     self._senses[key] = tuple(o for o in others if o != self.variants[key])
         self._forms = lru_cache(maxsize=8192)(self._forms_of)
+        self._phrase_forms = lru_cache(maxsize=8192)(lambda word: self._forms_of(word, derived=False))
         self._spelt = lru_cache(maxsize=8192)(self._spelling)
 
     def dictionary_form(self, word: str) -> str:
@@ -187,22 +188,27 @@ class Glossary:
                     any("gent" in p.tag for p in nominal), any(p.tag.POS == "ADJF" for p in parses),
                     any(p.tag.POS == "NOUN" for p in parses), stems)
 
-    def _forms_of(self, word: str) -> tuple[str, ...]:
+    def _forms_of(self, word: str, derived: bool = True) -> tuple[str, ...]:
         """The forms a question's word is looked up by: itself and its dictionary forms; for
         a Ukrainian word the glossary lacks, those of its euphonic twin ("убито" / "вбито");
-        for a word the dictionary does not know, the glossary's words nearest to those."""
+        for a word the dictionary does not know, the glossary's words nearest to those.
+        derived: also the words it is made from or of the same root as (see the module
+        docstring), which read a word alone but never continue a phrase ("під часовим
+        яром" is no "під час")."""
         info = self._word(word)
-        if not any(f in self._words for f in info.forms):
+        # A word the glossary holds only inside a phrase ("железный" in "железная дорога")
+        # lacks a reading of its own.
+        if not any((f,) in self.variants for f in info.forms):
             twin = _euphonic_twin(word) if self.language == "uk" else None
             other = self._word(twin).forms if twin is not None else ()
             if any(f in self._words for f in other):
                 return tuple(dict.fromkeys([*info.forms, *other]))
-            if info.verbs and (verbs := self._verbs_of(info.verbs)):
+            if derived and info.verbs and (verbs := self._verbs_of(info.verbs)):
                 return tuple(dict.fromkeys([*info.forms, *verbs]))
-            related = [n for lemma in info.lemmas[:2] for n in self._related(lemma)]
-            if not related and info.known and not info.function:
+            related = [n for lemma in info.lemmas[:2] for n in self._related(lemma)] if derived else []
+            if derived and not related and info.known and not info.function:
                 related = [k for lemma in info.lemmas[:2] if (k := self._kin(lemma)) is not None]
-            if not related and info.known:
+            if derived and not related and info.known:
                 related = self._named_after(info.lemmas[0])
             if related:
                 return tuple(dict.fromkeys([*info.forms, *related]))
@@ -213,7 +219,7 @@ class Glossary:
             return tuple(dict.fromkeys([*info.forms, *self._word(near).forms]))
         # Not one edit from a word: perhaps an adjective of a name the dictionary lacks
         # ("трамповская" is Trump's, not two edits from "тамбовская").
-        named = self._named_after(info.lemmas[0]) if info.lemmas else []
+        named = self._named_after(info.lemmas[0]) if info.lemmas and derived else []
         near_forms = named or [hit for form in info.forms[:3] if (hit := self._nearest(form)) is not None]
         return tuple(dict.fromkeys([*info.forms, *near_forms]))
 
@@ -380,7 +386,9 @@ class Glossary:
             for key, english in self._entries.get(form, ()):
                 if len(key) <= best[0] or i + len(key) > len(words):
                     continue
-                if all(key[j] in self._forms(words[i + j]) for j in range(1, len(key))):
+                if len(key) > 1 and form not in self._phrase_forms(words[i]):
+                    continue
+                if all(key[j] in self._phrase_forms(words[i + j]) for j in range(1, len(key))):
                     best = (len(key), english, key)
         return best
 

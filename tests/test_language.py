@@ -213,6 +213,13 @@ def test_a_misspelling_is_read_as_the_likeliest_slip() -> None:
     assert english_question("воздушнные силы", "ru") == "air force"
 
 
+def test_a_word_the_glossary_has_only_inside_a_phrase_is_read_alone_but_joins_no_other_phrase() -> None:
+    # "железный" is in "железная дорога" (railway) only; alone it reads as "железо".
+    assert english_question("железные гарантии безопасности", "ru") == "iron security guarantees"
+    # "часовим" reads alone as "час" (time), but "під часовим яром" is not "під час" (during).
+    assert "Chasiv Yar" in english_question("що під часовим яром", "uk")
+
+
 def test_a_plural_and_a_question_word_are_read_in_their_own_sense() -> None:
     # "людей" is "люди" (people), not "людина" (a human); "яку" is "яка" (which), not a yak.
     assert english_question("скільки людей", "uk") == "how many people"
