@@ -220,6 +220,11 @@ def test_a_word_the_glossary_has_only_inside_a_phrase_is_read_alone_but_joins_no
     assert "Chasiv Yar" in english_question("що під часовим яром", "uk")
 
 
+def test_abbreviations_of_figures_and_terms_are_read_in_full() -> None:
+    assert english_question("кредит в 90 млрд евро", "ru") == "loan in 90 billion euros"
+    assert english_question("вимога ПДЧ", "uk").endswith("Membership Action Plan")
+
+
 def test_a_plural_and_a_question_word_are_read_in_their_own_sense() -> None:
     # "людей" is "люди" (people), not "людина" (a human); "яку" is "яка" (which), not a yak.
     assert english_question("скільки людей", "uk") == "how many people"
