@@ -356,7 +356,10 @@ class Glossary:
             info = self._word(self._spelt(words[i]))
             after_adjective = bool(i and not words[i - 1].isascii()
                                    and self._word(self._spelt(words[i - 1])).adjective)
-            length, english, key = self._longest(words, i)
+            # A capitalised word inside the question is a name first: "під Слов'янськом"
+            # is Sloviansk before the adjective "слов'янський" (Slavic) it also reads as.
+            named = info.name if typed[i][:1].isupper() and i else None
+            length, english, key = self._longest(words, i, named)
             if english is not None:
                 if key in self._senses:
                     senses.append((i, self._senses[key]))
@@ -379,10 +382,13 @@ class Glossary:
         out, attached = possessives(out, attached, nouns)
         return " ".join(voice_order(out, attached)), senses
 
-    def _longest(self, words: list[str], i: int) -> tuple[int, str | None, tuple[str, ...]]:
-        """The longest variant starting at words[i]: its length in words, its English, its key."""
+    def _longest(self, words: list[str], i: int, first: str | None = None
+                 ) -> tuple[int, str | None, tuple[str, ...]]:
+        """The longest variant starting at words[i]: its length in words, its English, its key.
+        first: the form to try before the others (of those as long, the first tried wins)."""
         best: tuple[int, str | None, tuple[str, ...]] = (0, None, ())
-        for form in self._forms(words[i]):
+        forms = self._forms(words[i])
+        for form in dict.fromkeys([first, *forms] if first in forms else forms):
             for key, english in self._entries.get(form, ()):
                 if len(key) <= best[0] or i + len(key) > len(words):
                     continue

@@ -31,6 +31,7 @@ class Need:
     term: str
     partial: bool = False
     related: tuple[str, ...] = ()
+    spellings: tuple[str, ...] = ()  # the term's other spellings, each as good as the term
 
 
 Clause = tuple[Need, ...]
@@ -54,7 +55,7 @@ def candidates(kb: KnowledgeBase, tiers: Sequence[Sequence[Clause]], limit: int,
         if tier:
             wanted = limit - len(ranked) + _RETIRED_SLACK
             seen = set(ranked)
-            plain = len(tier) == 1 and not any(n.partial for n in tier[0])
+            plain = len(tier) == 1 and not any(n.partial or n.spellings for n in tier[0])
             ranked.extend(i for i in _ranked(kb, _expression(kb, tier), wanted,
                                              *_counted(kb, tier, counts), plain=plain)
                           if i not in seen)
@@ -70,11 +71,12 @@ def _expression(kb: KnowledgeBase, clauses: Sequence[Clause]) -> str:
     quote = kb.db.quote_fts
 
     def need(n: Need) -> str:
-        if not n.partial:
+        spelt = [f"terms : {quote(s)}" for s in n.spellings]
+        if not n.partial and not spelt:
             return f"terms : {quote(n.term)}"
         # Partial credit comes from the fact before it, or from a related name.
-        alternatives = [f"{{terms context}} : {quote(n.term)}",
-                        *(f"terms : {quote(r)}" for r in n.related)]
+        alternatives = [f"{{terms context}} : {quote(n.term)}" if n.partial else f"terms : {quote(n.term)}",
+                        *spelt, *(f"terms : {quote(r)}" for r in n.related)]
         return "(" + " OR ".join(alternatives) + ")"
 
     return " OR ".join("(" + " AND ".join(need(n) for n in clause) + ")" for clause in clauses)
@@ -84,10 +86,10 @@ def _counted(kb: KnowledgeBase, clauses: Sequence[Clause],
              counts: Mapping[str, int] | None = None) -> tuple[int, int]:
     """How many facts the clauses match at least (a clause of one exact term matches exactly
     its count), and how many facts hold any of their terms: what ranking by bm25 reads."""
-    terms = sorted({n.term for c in clauses for n in c})
+    terms = sorted({t for c in clauses for n in c for t in (n.term, *n.spellings)})
     if counts is None or not all(term in counts for term in terms):
         counts = kb.document_frequencies(terms)
-    exact = {n.term for c in clauses if len(c) == 1 for n in c if not n.partial}
+    exact = {n.term for c in clauses if len(c) == 1 for n in c if not n.partial and not n.spellings}
     return max((counts[t] for t in exact), default=0), sum(counts[t] for t in terms)
 
 

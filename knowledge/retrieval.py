@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
 from itertools import pairwise
@@ -86,14 +86,13 @@ ENTITY_MISS_FACTOR = 0.6
 SPEAKER_FACTOR = 2.0
 # Only words that are not English words are taken for misspellings: "warn" is not "war".
 MAX_MISSPELLING_ZIPF = 2.5
+MIN_SPELT_ALIKE = 5  # letters: shorter names have too many namesakes of the same sound
 MAX_NAME_ZIPF = 3.5  # rarer than this in English at large, a word may be a name ("rubio": 3.46)
 # A misspelt word of at least this many letters may be two edits from what was meant.
 LONG_WORD = 7
-# The letters whose known words may have a sound key starting with a given letter.
-# Sound keys of known words: the keys, how often the base uses each, the spellings of each.
+# Sound keys of the names a base knows, by first letter; how often the base uses each; the
+# spellings of each (see `Retriever._sound_keys`).
 SoundKeys = tuple[dict[str, list[str]], dict[str, int], dict[str, list[str]]]
-_SOUND_LETTERS = {"v": "w", "k": "cqx", "i": "y", "s": "c", "z": "t", "f": "p", "j": "d", "h": "k",
-                  "č": "c", "š": "s", "ŝ": "s", "ž": "z"}
 # Among facts covering the question alike, each pair of question terms the fact has side
 # by side counts this much: enough to break ties, never enough to pass the threshold.
 ADJACENT_PAIR_BONUS = 0.03
@@ -135,6 +134,9 @@ class Query:
     # The weightiest term of whoever the question asks the words of ("what did the Kremlin
     # say…" → kremlin): a fact holding none of it is not their words (see `rank`).
     voice: str | None = None
+    # Other spellings the base uses for a name of the question, as terms ("sloviansk":
+    # slovyansk): a fact holding one covers the name (see `Retriever._spelt_alike`).
+    spellings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     # Worked out once per question, not once per candidate scored.
     @cached_property
@@ -200,7 +202,7 @@ class Retriever:
         self.fixed_threshold = threshold
         self._vocab_key: tuple[int, int] | None = None
         self._vocab: dict[str, list[str]] = {}  # known words by their first letter
-        self._sounds: dict[str, SoundKeys] = {}  # by their first letter
+        self._sounds: SoundKeys | None = None
         self._vocab_counts: dict[str, int] = {}
         self._total_key: tuple[int, int] | None = None
         self._total = 1
@@ -246,8 +248,8 @@ class Retriever:
 
     def warm_up(self) -> None:
         """Load now what the first question would otherwise wait for: the spelling
-        vocabulary, the fact count and wordfreq's English frequencies."""
-        self._vocabulary()
+        vocabulary and its sounds, the fact count and wordfreq's English frequencies."""
+        self._sound_keys()
         self._fact_total()
         _rarity("talks")
 
@@ -272,7 +274,7 @@ class Retriever:
                 self._vocab.setdefault(word[0], []).append(word)
             self._vocab_counts = counts
             self._vocab_key = key
-            self._sounds = {}
+            self._sounds = None
         return self._vocab, self._vocab_counts
 
     def correct(self, tokens: list[Token]) -> list[Token]:
@@ -307,29 +309,30 @@ class Retriever:
         → wadephul), when no known word is a misspelling of it: a name asked in Cyrillic comes
         in its transliteration, and the news spells it the way its own language does."""
         key = sound_key(word)
-        if key[0] not in self._sounds:
-            self._sounds[key[0]] = self._sound_keys(key[0])
-        keys, uses, spellings = self._sounds[key[0]]
+        keys, uses, spellings = self._sound_keys()
         found = _nearest(key, keys, uses)
         if found is None:
             return None
         counts = self._vocabulary()[1]
         return max(spellings[found], key=lambda w: counts.get(w, 0))
 
-    def _sound_keys(self, first: str) -> SoundKeys:
-        """The sound keys starting with first of the words the base knows, made when a
-        question first needs them: a large base knows 100,000s of words, and few questions
-        spell a name by its sound."""
+    def _sound_keys(self) -> SoundKeys:
+        """The sound keys of the names the base knows (words rare in English: "kallas"
+        sounds like "calls" too), by first letter; how often the base uses each; the
+        spellings of each. Made again only after a write, as the vocabulary is."""
         vocab, counts = self._vocabulary()
-        spellings: dict[str, list[str]] = {}
-        for letter in {first, *_SOUND_LETTERS.get(first, "")}:
-            for known_word in vocab.get(letter, ()):
-                key = sound_key(known_word)
-                # A name, not an everyday word: "kallas" sounds like "calls" too.
-                if key[0] == first and zipf_frequency(known_word, "en") < MAX_NAME_ZIPF:
-                    spellings.setdefault(key, []).append(known_word)
-        uses = {key: sum(counts.get(w, 0) for w in words) for key, words in spellings.items()}
-        return {first: list(spellings)}, uses, spellings
+        if self._sounds is None:
+            spellings: dict[str, list[str]] = {}
+            for words in vocab.values():
+                for known_word in words:
+                    if zipf_frequency(known_word, "en") < MAX_NAME_ZIPF:
+                        spellings.setdefault(sound_key(known_word), []).append(known_word)
+            keys: dict[str, list[str]] = {}
+            for key in spellings:
+                keys.setdefault(key[0], []).append(key)
+            uses = {key: sum(counts.get(w, 0) for w in words) for key, words in spellings.items()}
+            self._sounds = keys, uses, spellings
+        return self._sounds
 
     def parse(self, question: str) -> Query:
         """The question's concept terms (spelling corrected) and how much each one weighs."""
@@ -355,9 +358,22 @@ class Retriever:
             t.isdigit() and any(str(day) == t for _, day in days)))
         who = asked_voice(question)
         voices = [t for t in analyzer.terms(who) if t in weights] if who else []
+        spellings = {term: alike for term, typed_words in surfaces.items()
+                     if term in weights and (alike := self._spelt_alike(typed_words, term))}
         return Query(tuple(terms), weights, self._strangers(frequencies, names), months, days,
                      frozenset(t for t, df in frequencies.items() if df), dated,
-                     max(voices, key=weights.__getitem__) if voices else None)
+                     max(voices, key=weights.__getitem__) if voices else None, spellings)
+
+    def _spelt_alike(self, typed: str, term: str) -> tuple[str, ...]:
+        """The terms of the other spellings the base has for a name typed one way: its
+        known words of the same sound ("kupiansk" and "kupyansk", "huliaipole" and
+        "hulyaipole"), as news transliterates one Ukrainian name several ways."""
+        if " " in typed or len(typed) < MIN_SPELT_ALIKE or not typed.isalpha() or (
+                zipf_frequency(typed, "en") >= MAX_NAME_ZIPF):
+            return ()
+        words = self._sound_keys()[2].get(sound_key(typed), ())
+        analyzer = self.kb.analyzer
+        return tuple(dict.fromkeys(t for w in words for t in analyzer.terms(w) if t != term))
 
     def _strangers(self, frequencies: dict[str, int], names: set[str]) -> frozenset[str]:
         """Actors and places of the question that the base never mentions, nor any related name.
@@ -389,6 +405,9 @@ class Retriever:
             covered = frozenset(t for t in query.terms if t in held)
         else:
             covered = frozenset(t for t, spaced in query.spaced if spaced in padded)
+        if query.spellings:
+            covered |= {t for t, alike in query.spellings.items()
+                        if t not in covered and any(f" {a} " in padded for a in alike)}
         in_time = not (query.months or query.days) or _fits_time(query, fact, article,
                                                                  fact_terms.split())
         if in_time and (query.months or query.days):
@@ -562,20 +581,21 @@ def lookup_tiers(query: Query, floor: float,
     "talks") never makes the index rank a large part of the base. A fact is found by its
     words: a month or day it covers by its date alone only adds to what they cover.
     """
-    known = [t for t in query.terms if t in query.known]
-    complete: Clause = tuple(Need(t) for t in known)
+    spellings = query.spellings
+    known = [t for t in query.terms if t in query.known or t in spellings]
+    complete: Clause = tuple(Need(t, spellings=spellings.get(t, ())) for t in known)
     core: list[Need] = []
     weight = 0.0
     total = sum(query.weights.values())
     for term in sorted(known, key=lambda t: -query.weights[t]):
         if total > 0 and _ceiling(weight, 0.0, total) >= floor:
             break
-        core.append(Need(term))
+        core.append(Need(term, spellings=spellings.get(term, ())))
         weight += query.weights[term]
     essential = essential_terms(query, floor)
     return [[complete] if complete else [], [tuple(core)] if 0 < len(core) < len(known) else [],
-            [(Need(t),) for t in essential],
-            [(Need(t, True, tuple(sorted(related.get(t, ())))),) for t in essential]]
+            [(Need(t, spellings=spellings.get(t, ())),) for t in essential],
+            [(Need(t, True, tuple(sorted(related.get(t, ()))), spellings.get(t, ())),) for t in essential]]
 
 
 def essential_terms(query: Query, floor: float) -> list[str]:

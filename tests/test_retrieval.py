@@ -189,6 +189,19 @@ def test_a_name_asked_in_cyrillic_finds_the_spelling_of_its_own_language(questio
     assert meant in Answerer(kb).answer(question).matches[0].fact.text
 
 
+@pytest.mark.parametrize("question", [
+    "what is happening near sloviansk", "Що відбувається під Слов'янськом?", "что происходит под Славянском"])
+def test_a_name_the_news_spells_several_ways_is_found_in_each(question: str) -> None:
+    # Both spellings are known words of the base, so neither is a misspelling of the other.
+    kb = base_with("Russian forces attacked in the Slovyansk direction on February 2, the ISW said.",
+                   "The mayor of Sloviansk said the city's water supply was restored.",
+                   "Peskov said the talks in Geneva were substantive.")
+    answerer = Answerer(kb, threshold=0.6)
+    found = {s.fact.text for s in answerer.retriever.search(english_question(
+        question, detect_language(question))).ranked if s.coverage >= 0.6}
+    assert any("Slovyansk" in text for text in found) and any("Sloviansk" in text for text in found)
+
+
 def test_a_person_the_base_never_mentions_makes_the_question_someone_elses() -> None:
     kb = base_with("Zelensky said Ukraine needs security guarantees before any ceasefire.")
     assert Answerer(kb).answer("what did zelensky say about security guarantees").answered
