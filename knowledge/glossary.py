@@ -37,7 +37,7 @@ English words in the question (names, "NATO") pass through as typed, numbers too
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -203,15 +203,9 @@ class Glossary:
             other = self._word(twin).forms if twin is not None else ()
             if any(f in self._words for f in other):
                 return tuple(dict.fromkeys([*info.forms, *other]))
-            if derived and info.verbs and (verbs := self._verbs_of(info.verbs)):
-                return tuple(dict.fromkeys([*info.forms, *verbs]))
-            related = [n for lemma in info.lemmas[:2] for n in self._related(lemma)] if derived else []
-            if derived and not related and info.known and not info.function:
-                related = [k for lemma in info.lemmas[:2] if (k := self._kin(lemma)) is not None]
-            if derived and not related and info.known:
-                related = self._named_after(info.lemmas[0])
-            if related:
-                return tuple(dict.fromkeys([*info.forms, *related]))
+            made_of = self._made_of(info) if derived else []
+            if made_of:
+                return tuple(dict.fromkeys([*info.forms, *made_of]))
         if info.known or len(word) < MIN_CORRECTED:
             return info.forms
         near = self._spelt(word)
@@ -222,6 +216,19 @@ class Glossary:
         named = self._named_after(info.lemmas[0]) if info.lemmas and derived else []
         near_forms = named or [hit for form in info.forms[:3] if (hit := self._nearest(form)) is not None]
         return tuple(dict.fromkeys([*info.forms, *near_forms]))
+
+    def _made_of(self, info: Word) -> list[str]:
+        """The glossary's words a word it lacks is read by: the act a participle names, what
+        a superlative or relative adjective is made of, its kin of the same root, the name an
+        adjective is made of."""
+        if info.verbs and (verbs := self._verbs_of(info.verbs)):
+            return verbs
+        related = [n for lemma in info.lemmas[:2] for n in self._related(lemma)]
+        if not related and info.known and not info.function:
+            related = [k for lemma in info.lemmas[:2] if (k := self._kin(lemma)) is not None]
+        if not related and info.known:
+            related = self._named_after(info.lemmas[0])
+        return related
 
     def _spelling(self, word: str) -> str:
         """The word a misspelt one is, within one edit: a glossary word, else a form of the
@@ -405,11 +412,14 @@ class Glossary:
             rest = word[len(prefix):]
             if word.startswith(prefix) and len(rest) >= MIN_STEM:
                 # The rest as the dictionary reads it, never as a misspelling of something.
-                english = next((e for form in self._word(rest).forms
-                                if (e := self.variants.get((form,))) not in (None, "-")), None)
+                english = next((e for e in self._alone(rest) if e != "-"), None)
                 if english is not None:
                     return [self._prefixes[prefix], english]
         return []
+
+    def _alone(self, word: str) -> Iterator[str]:
+        """The English of the one-word variants the word's dictionary forms are, in order."""
+        return (e for form in self._word(word).forms if (e := self.variants.get((form,))) is not None)
 
     def _hyphenated(self, typed: str, word: str) -> list[str]:
         """A hyphenated word the glossary lacks, read part by part ("російсько-українська":
@@ -423,8 +433,7 @@ class Glossary:
         for typed_part, part in zip(typed.split("-"), word.split("-"), strict=True):
             # As the dictionary reads the part, never as a misspelling: a joining form
             # ("греко") is no typo of some other word.
-            english = next((e for form in self._word(part).forms
-                            if (e := self.variants.get((form,))) is not None), None)
+            english = next(self._alone(part), None)
             if english is None and part.endswith(_JOINING):
                 english = self._joined(part[:-1])
             if english is not None:
@@ -443,10 +452,9 @@ class Glossary:
                 continue
             # The city's name, its last letter before the suffix sometimes changed
             # ("Донец-ьк" → "Донеч-чина", "Одес-а" → "Оде-щина").
-            cities = [(english, _shared_start(stem, word_of[0]))
-                      for form, entries in self._entries.items() if form.startswith(stem[:-1])
-                      for word_of, english in entries
-                      if len(word_of) == 1 and english[:1].isupper() and " " not in english]
+            cities = [(english, _shared_start(stem, city)) for city in self._vocabulary.get(stem[0], ())
+                      if city.startswith(stem[:-1])
+                      and (english := self.variants.get((city,), ""))[:1].isupper() and " " not in english]
             best = max(cities, key=lambda city: city[1], default=None)
             if best is not None and best[1] >= len(stem) - 1:
                 return [best[0], "region"]

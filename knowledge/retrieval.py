@@ -582,19 +582,23 @@ def lookup_tiers(query: Query, floor: float,
     words: a month or day it covers by its date alone only adds to what they cover.
     """
     spellings = query.spellings
+
+    def need(term: str) -> Need:
+        return Need(term, spellings=spellings.get(term, ()))
+
     known = [t for t in query.terms if t in query.known or t in spellings]
-    complete: Clause = tuple(Need(t, spellings=spellings.get(t, ())) for t in known)
+    complete: Clause = tuple(need(t) for t in known)
     core: list[Need] = []
     weight = 0.0
     total = sum(query.weights.values())
     for term in sorted(known, key=lambda t: -query.weights[t]):
         if total > 0 and _ceiling(weight, 0.0, total) >= floor:
             break
-        core.append(Need(term, spellings=spellings.get(term, ())))
+        core.append(need(term))
         weight += query.weights[term]
     essential = essential_terms(query, floor)
     return [[complete] if complete else [], [tuple(core)] if 0 < len(core) < len(known) else [],
-            [(Need(t, spellings=spellings.get(t, ())),) for t in essential],
+            [(need(t),) for t in essential],
             [(Need(t, True, tuple(sorted(related.get(t, ()))), spellings.get(t, ())),) for t in essential]]
 
 
