@@ -79,6 +79,9 @@ MAX_READINGS = 4  # a question's readings tried, the first included
 KIN_STEM = 6  # letters a word and its kin share at least…
 KIN_ENDING = 4  # …leaving at most this many of the word's own
 MIN_CORRECTED = 4
+# Longer than any word ("людиноненависницький" has 20 letters): no misspelling, and its
+# one-edit neighbours would be thousands of strings as long.
+MAX_CORRECTED = 30
 COMMON_ZIPF = 5.0
 # "Що сказав Пєсков про X" reads "what say Peskov about X"; retrieval knows whose words a
 # question asks for from "what did Peskov say about X" (see `question_types.asked_voice`).
@@ -234,7 +237,8 @@ class Glossary:
         """The word a misspelt one is, within one edit: a glossary word, else a form of the
         dictionary's the glossary reads; the word itself when it is known or none is near."""
         info = self._word(word)
-        if info.known or len(word) < MIN_CORRECTED or any(f in self._words for f in info.forms):
+        if (info.known or not MIN_CORRECTED <= len(word) <= MAX_CORRECTED
+                or any(f in self._words for f in info.forms)):
             return word
         # A name of the glossary's comes first: it holds the names a dictionary lacks
         # ("гросі" is Гроссі, not гроші, money). Other words are ranked by how likely the

@@ -225,6 +225,12 @@ def test_abbreviations_of_figures_and_terms_are_read_in_full() -> None:
     assert english_question("вимога ПДЧ", "uk").endswith("Membership Action Plan")
 
 
+def test_a_word_too_long_to_be_a_misspelling_is_not_corrected() -> None:
+    # Its one-edit neighbours alone would fill gigabytes: a fuzzed question once did.
+    garbage = "щ" + "ж" * 5000
+    assert english_question(f"що таке {garbage}?", "uk") == "what " + ukrainian_latin(garbage)
+
+
 def test_a_plural_and_a_question_word_are_read_in_their_own_sense() -> None:
     # "людей" is "люди" (people), not "людина" (a human); "яку" is "яка" (which), not a yak.
     assert english_question("скільки людей", "uk") == "how many people"
