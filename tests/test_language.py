@@ -276,3 +276,15 @@ def test_russian_pronouns_tagged_as_adjectives_are_dropped() -> None:
 def test_spellings_only_one_language_has_tell_them_apart_without_their_letters(question: str,
                                                                                  language: str) -> None:
     assert detect_language(question) == language
+
+
+def test_asking_whether_one_should_is_no_question_of_cost_or_guards() -> None:
+    # "стоит" alone is what something costs; "стоит ли" asks whether one should.
+    assert english_question("стоит ли Украине уступать", "ru") == "Ukraine concede"
+    assert english_question("сколько стоит ракета", "ru") == "how much cost missile"
+    assert english_question("чи варто Україні поступатися", "uk") == "Ukraine concede"
+
+
+def test_in_the_world_is_the_world_and_peace_is_also_read_as_the_world() -> None:
+    assert english_question("крупнейший в мире", "ru").endswith("world")
+    assert glossary_for("ru").readings("мир в Украине")[:2] == ["peace in Ukraine", "world in Ukraine"]
