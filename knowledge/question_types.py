@@ -41,7 +41,9 @@ _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:for )?how (?:long|many (?:days|weeks|months|years|hours))\b"), "duration"),
     (re.compile(r"^(?:\w+ )?(?:how (?:many|much|big|large|far|fast|high|wide)|"
                 r"what (?:percentage|share|proportion|number|amount))\b"), "quantity"),
-    (re.compile(r"^(?:when|(?:what|which) (?:days?|dates?|time)|on what (?:day|date))\b"), "date"),
+    # "By what date", "until when": a deadline is a date too.
+    (re.compile(r"^(?:(?:on|by|until|till|to|since|from) )?(?:when|(?:what|which) (?:days?|dates?|time))\b"),
+     "date"),
     (re.compile(r"^(?:why|for what reason|what (?:reason|caused|prompted))\b"), "cause"),
     (re.compile(rf"^(?:where|from where|(?:in|at|to|from) (?:which|what) {_PLACE_NOUN}"
                 rf"|(?:which|what) {_PLACE_NOUN})\b"), "place"),

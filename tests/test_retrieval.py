@@ -274,6 +274,9 @@ def test_what_someone_said_is_declined_when_no_fact_that_matches_names_them() ->
     ("how many prisoners were swapped", "quantity"),
     ("when did the second round end", "date"),
     ("what dates did the february round take place", "date"),
+    # A deadline is a date too.
+    ("by what date must residents take the cards", "date"),
+    ("until when will the energy truce hold", "date"),
     ("why did the talks end early", "cause"),
     # Keywords name what they want instead of asking.
     ("lukoil foreign assets value", "quantity"),
