@@ -288,3 +288,16 @@ def test_asking_whether_one_should_is_no_question_of_cost_or_guards() -> None:
 def test_in_the_world_is_the_world_and_peace_is_also_read_as_the_world() -> None:
     assert english_question("крупнейший в мире", "ru").endswith("world")
     assert glossary_for("ru").readings("мир в Украине")[:2] == ["peace in Ukraine", "world in Ukraine"]
+
+
+def test_words_once_held_only_inside_phrases_are_read_alone() -> None:
+    # "міністерство" was only in "міністерство закордонних справ", "житель" only in
+    # "мирный житель"; "вистачити" was in no line.
+    assert english_question("міністерство юстиції", "uk") == "ministry justice"
+    assert english_question("жители Донецка", "ru") == "Donetsk's resident"
+    assert english_question("чи вистачить грошей", "uk") == "enough money"
+
+
+def test_a_name_that_is_a_form_of_an_everyday_word_is_read_as_the_name() -> None:
+    # "кличко" is also a form of "кличка" (a nickname) to the dictionary.
+    assert english_question("по словам кличко", "ru") == "according to Klitschko"
