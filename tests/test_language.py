@@ -301,3 +301,8 @@ def test_words_once_held_only_inside_phrases_are_read_alone() -> None:
 def test_a_name_that_is_a_form_of_an_everyday_word_is_read_as_the_name() -> None:
     # "кличко" is also a form of "кличка" (a nickname) to the dictionary.
     assert english_question("по словам кличко", "ru") == "according to Klitschko"
+
+
+def test_an_adjective_of_a_place_the_war_news_names_is_read_as_the_place() -> None:
+    assert english_question("лисичанський напрямок", "uk") == "Lysychansk direction"
+    assert english_question("удар по саратовскому НПЗ", "ru") == "strike on Saratov refinery"
