@@ -206,10 +206,12 @@ class Glossary:
             other = self._word(twin).forms if twin is not None else ()
             if any(f in self._words for f in other):
                 return tuple(dict.fromkeys([*info.forms, *other]))
-            made_of = self._made_of(info) if derived else []
+            # A region is read as its city and "region" (`_region`), not as the city's kin.
+            made_of = self._made_of(info) if derived and not self._region(word) else []
             if made_of:
                 return tuple(dict.fromkeys([*info.forms, *made_of]))
-        if info.known or len(word) < MIN_CORRECTED:
+        # A compound of a prefix and a word ("медіазона") is no misspelling of another word.
+        if info.known or len(word) < MIN_CORRECTED or self._compound(word):
             return info.forms
         near = self._spelt(word)
         if near != word:
