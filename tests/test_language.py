@@ -150,6 +150,8 @@ def test_a_compound_word_is_read_by_its_prefix_and_the_rest() -> None:
     glossary = Glossary("ru", ["air: авиа-", "strike: удар", "Kyiv: Киев"], glossary_for("ru")._morph)
     assert glossary.translate("авиаудар по Киеву") == "air strike Kyiv"
     assert english_question("Що сказав замміністра оборони?", "uk") == "what did deputy minister defense say"
+    # A compound is no misspelling of a word two edits away ("медіана", a median).
+    assert english_question("дані медіазони", "uk").endswith("media zone")
 
 
 def test_a_genitive_after_according_to_names_whose_word_it_is() -> None:
