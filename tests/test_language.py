@@ -308,3 +308,9 @@ def test_a_name_that_is_a_form_of_an_everyday_word_is_read_as_the_name() -> None
 def test_an_adjective_of_a_place_the_war_news_names_is_read_as_the_place() -> None:
     assert english_question("лисичанський напрямок", "uk") == "Lysychansk direction"
     assert english_question("удар по саратовскому НПЗ", "ru") == "strike on Saratov refinery"
+
+
+def test_at_all_is_no_topic_in_either_language() -> None:
+    # "Взагалі" read "generally" matched the General Staff.
+    assert english_question("коли взагалі почалася війна", "uk") == english_question("коли почалася війна", "uk")
+    assert english_question("когда вообще началась война", "ru") == english_question("когда началась война", "ru")
