@@ -313,4 +313,4 @@ def test_an_adjective_of_a_place_the_war_news_names_is_read_as_the_place() -> No
 def test_at_all_is_no_topic_in_either_language() -> None:
     # "Взагалі" read "generally" matched the General Staff.
     assert english_question("коли взагалі почалася війна", "uk") == "when begin war"
-    assert english_question("когда вообще началась война", "ru") == "when begin war"
+    assert english_question("когда вообще началась война", "ru") == "when start war"
