@@ -483,6 +483,14 @@ def test_a_phrasal_verb_split_by_its_object_is_still_one_concept() -> None:
     assert "withdraw" not in analyzer.terms("he came back home")
 
 
+def test_a_war_that_started_is_a_war_that_began() -> None:
+    kb = base_with("The war in eastern Ukraine intensified in March 2022, officials said.",
+                   "The war in eastern Ukraine began in 2014, officials said.")
+    ranked = Answerer(kb, threshold=0.6).retriever.search("when did the war in eastern ukraine start").ranked
+    assert "2014" in ranked[0].fact.text and ranked[0].coverage > ranked[1].coverage
+    assert open_base(":memory:", bundled=False).analyzer.terms("restart") != ["begin"]
+
+
 def test_verbs_that_only_frame_another_carry_no_topic() -> None:
     analyzer = open_base(":memory:", bundled=False).analyzer
     assert analyzer.terms("did they manage to agree") == analyzer.terms("did they agree")
