@@ -45,7 +45,7 @@ _OFFICES = frozenset("""president leader minister chief head secretary spokesman
 _CATENATIVES = frozenset({"manag", "tri", "attempt", "seem", "tend", "happen"})
 # Bump when the analyzer's code changes what terms it produces: stored facts are then
 # re-analyzed on the next open (see reindex.py), as they are when the data files change.
-ANALYZER_VERSION = 9
+ANALYZER_VERSION = 10
 # A possessive "'s" is dropped so "the Kremlin's spokesman" matches "Kremlin spokesman".
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 
@@ -98,7 +98,14 @@ class Analyzer:
     def __init__(self, thesaurus: Iterable[str], stopwords: Iterable[str]) -> None:
         self._stemmer = snowballstemmer.stemmer("english")
         words = list(stopwords)
-        self.stopwords = frozenset(self._stem(w) for w in words) | frozenset(words)
+        # A stopword drops its inflections too ("happened", "says"), unless marked "=" as one
+        # whose stem a content word shares ("won": win, "mine": mines).
+        self._stop_stems = frozenset(self._stem(w) for w in words if not w.startswith("="))
+        self._stop_words = frozenset(w.removeprefix("=") for w in words)
+        self.stopwords = self._stop_stems | self._stop_words
+        # A thesaurus variant with such a stem ("severe", "accord") still matches only as
+        # typed: "several" is not extreme, nor "according" an agreement.
+        shared = frozenset(self._stem(w.removeprefix("=")) for w in words if w.startswith("="))
         self._phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
         # Phrasal verbs whose object may come between verb and particle: "pull (the
         # troops) back", "hand (them) over". verb stem → particle stem → head.
@@ -125,7 +132,7 @@ class Analyzer:
             for variant in [head, *variants]:
                 tokens = self.tokens(variant)
                 key = tuple(t.stem for t in tokens)
-                if len(key) == 1 and key[0] in self.stopwords:
+                if len(key) == 1 and (key[0] in self.stopwords or key[0] in shared):
                     self._exact_words[tokens[0].surface] = head_stems
                 elif key and (variant == head or key not in head_keys):
                     self._phrases[key] = head_stems
@@ -241,7 +248,7 @@ class Analyzer:
                        " ".join(dict.fromkeys(own_terms)))
 
     def _is_content(self, surface: str, stem: str) -> bool:
-        if surface in self.stopwords or stem in self.stopwords:
+        if surface in self._stop_words or stem in self._stop_stems:
             return False
         # Single letters are initials or debris of contractions ("don't" → "t").
         return len(surface) > 1 or surface.isdigit()

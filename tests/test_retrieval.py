@@ -491,6 +491,22 @@ def test_a_war_that_started_is_a_war_that_began() -> None:
     assert open_base(":memory:", bundled=False).analyzer.terms("restart") != ["begin"]
 
 
+def test_a_content_word_sharing_a_function_words_stem_is_still_a_topic() -> None:
+    # "won" (of "won't") stems as win, "mine" as mines, "several" as severe, "according"
+    # as accord: none of them may take the content word with it, nor lend it its meaning.
+    analyzer = open_base(":memory:", bundled=False).analyzer
+    assert "win" in analyzer.terms("can ukraine win the war")
+    assert "mine" in analyzer.terms("how many mines were cleared")
+    assert "right" in analyzer.terms("human rights")
+    assert analyzer.terms("several drones") == analyzer.terms("drones")
+    assert analyzer.terms("according to peskov") == analyzer.terms("peskov")
+    assert analyzer.terms("the minsk accords") == analyzer.terms("the minsk agreement")
+    kb = base_with("Sappers cleared 300 mines near Izium in a week.",
+                   "Sappers cleared the road near Izium in a week.")
+    ranked = Answerer(kb, threshold=0.6).retriever.search("how many mines were cleared near izium").ranked
+    assert "mines" in ranked[0].fact.text and ranked[0].coverage > ranked[1].coverage
+
+
 def test_verbs_that_only_frame_another_carry_no_topic() -> None:
     analyzer = open_base(":memory:", bundled=False).analyzer
     assert analyzer.terms("did they manage to agree") == analyzer.terms("did they agree")
