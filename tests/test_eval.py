@@ -39,7 +39,7 @@ def test_no_answer_quotes_furniture(answerer: Answerer) -> None:
 # 80 % answerable and 90 % declined on the development set, corpus.jsonl.
 CORPUS_FLOORS = {"corpus.jsonl": (0.80, 0.90), "corpus_heldout.jsonl": (0.66, 0.78),
                  "corpus_heldout2.jsonl": (0.59, 0.93), "corpus_heldout3.jsonl": (0.63, 0.70),
-                 "corpus_heldout4.jsonl": (0.48, 0.60), "corpus_heldout5.jsonl": (0.60, 0.80)}
+                 "corpus_heldout4.jsonl": (0.48, 0.60), "corpus_heldout5.jsonl": (0.61, 0.80)}
 # Sets kept blind: nobody tunes on them, so a failure names how many missed, not which.
 BLIND = {"corpus_heldout4.jsonl", "corpus_heldout5.jsonl"}
 
@@ -68,7 +68,7 @@ def test_corpus_question_sets(corpus_run: Run, name: str) -> None:
 # that was not can cost a decline: "жители" read, one near-miss asking "by what date" is
 # answered by a fact on the matter that gives none (a gate on dates costs more answers).
 LANGUAGE_FLOORS = {"ukrainian.jsonl": (0.90, 0.80), "russian.jsonl": (0.90, 0.80),
-                   "ukrainian_heldout.jsonl": (0.83, 0.80), "russian_heldout.jsonl": (0.79, 0.80),
+                   "ukrainian_heldout.jsonl": (0.83, 0.80), "russian_heldout.jsonl": (0.83, 0.80),
                    "ukrainian_corpus.jsonl": (0.78, 0.85), "russian_corpus.jsonl": (0.78, 0.85),
                    "ukrainian_heldout2.jsonl": (0.65, 1.0), "russian_heldout2.jsonl": (0.62, 0.85),
                    "ukrainian_heldout3.jsonl": (0.71, 1.0), "russian_heldout3.jsonl": (0.75, 0.75),

@@ -491,6 +491,18 @@ def test_a_war_that_started_is_a_war_that_began() -> None:
     assert open_base(":memory:", bundled=False).analyzer.terms("restart") != ["begin"]
 
 
+@pytest.mark.parametrize(("asked", "written"), [
+    ("when did the war start", "when did the war begin"),
+    ("russia offered to host the talks", "russia proposed to host the talks"),
+    ("india purchases russian oil", "india buys russian oil"),
+    ("kyiv was permitted to strike", "kyiv was allowed to strike"),
+    ("the summit was called off", "the summit was cancelled"),
+])
+def test_words_the_news_uses_for_the_same_act_are_one_term(asked: str, written: str) -> None:
+    analyzer = open_base(":memory:", bundled=False).analyzer
+    assert analyzer.terms(asked) == analyzer.terms(written)
+
+
 def test_a_content_word_sharing_a_function_words_stem_is_still_a_topic() -> None:
     # "won" (of "won't") stems as win, "mine" as mines, "several" as severe, "according"
     # as accord: none of them may take the content word with it, nor lend it its meaning.
