@@ -89,6 +89,7 @@ _SPEECH_VERBS = frozenset("say tell think respond react reply write claim announ
 _NOT_SUBJECTS = frozenset("did many much long often far soon".split())
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "from"})
 _PREPOSITIONS = frozenset("about in on to with from for at after before".split())
+_QUESTION_WORDS = frozenset("what which when where who whom whose why how".split())
 _GOVERNING_PHRASES = _PREPOSITIONS | {"according to", "against", "without", "during", "between"}
 
 
@@ -527,7 +528,8 @@ def possessives(items: list[str], attached: list[bool], nouns: list[bool]
     joined: list[bool] = []
     for k, item in enumerate(items):
         if (k and attached[k] and item[:1].isupper() and " " not in item and nouns[k - 1]
-                and out and out[-1][:1].islower() and "'" not in out[-1]):
+                and out and out[-1][:1].islower() and "'" not in out[-1]
+                and out[-1].split()[0] not in _QUESTION_WORDS):  # "какого числа НАТО": no NATO's date
             if len(out) > 1 and joined[-1] and out[-2][:1].islower():  # "головний переговорник"
                 out[-2:] = [f"{item}'s {out[-2]} {out[-1]}"]
                 joined.pop()

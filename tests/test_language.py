@@ -314,3 +314,10 @@ def test_at_all_is_no_topic_in_either_language() -> None:
     # "Взагалі" read "generally" matched the General Staff.
     assert english_question("коли взагалі почалася війна", "uk") == "when begin war"
     assert english_question("когда вообще началась война", "ru") == "when start war"
+
+
+def test_a_name_after_a_question_phrase_is_not_its_owner() -> None:
+    # "какого числа НАТО запустило…" asks for a date; "NATO's what date" asked for nothing.
+    from knowledge.question_types import question_type
+    reading = english_question("какого числа НАТО запустило инициативу?", "ru")
+    assert reading.startswith("what date NATO") and question_type(reading) == "date"
