@@ -23,5 +23,7 @@ def sound_key(word: str) -> str:
     key = word.lower()
     for pair, letter in _DIGRAPHS:
         key = key.replace(pair, letter)
-    key = _SOFT_C.sub("s", key).translate(_LETTERS)
+    # Ukrainian "є" after a consonant is written "ie" (Алєксєєв: Alieksieiev), Russian "е"
+    # often "ye" (Alekseyev): both are one "e".
+    key = _SOFT_C.sub("s", key).translate(_LETTERS).replace("ie", "e")
     return _DOUBLE.sub(r"\1", key)

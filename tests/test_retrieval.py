@@ -173,6 +173,15 @@ def test_a_swap_of_two_letters_is_one_slip(typed: str, meant: str) -> None:
     assert meant in Retriever(kb).parse(f"what did {typed} say").terms
 
 
+@pytest.mark.parametrize(("one", "other"), [
+    ("Alieksieiev", "Alekseyev"),  # Ukrainian є is "ie", the news' Russian е "ye"
+    ("Byelorussia", "Belorussia"),
+])
+def test_two_spellings_of_one_name_sound_alike(one: str, other: str) -> None:
+    from knowledge.sounds import sound_key
+    assert sound_key(one) == sound_key(other)
+
+
 @pytest.mark.parametrize(("question", "meant"), [
     ("Сколько персонала в Висбадене?", "Wiesbaden"),  # в: w, not v
     ("Що сказав Вадефуль?", "Wadephul"),  # ф: ph
