@@ -307,6 +307,8 @@ class Glossary:
         beginning with it, if that is most of both ("недовольный" → "недовольство")."""
         best, best_length = None, 0
         for candidate in self._vocabulary.get(lemma[0], ()):
+            if (candidate,) not in self.variants:  # itself, or a word only inside a phrase
+                continue
             shared = _shared_start(lemma, candidate)
             if (shared > best_length and shared >= KIN_STEM and shared >= len(lemma) - KIN_ENDING
                     and shared >= len(candidate) - KIN_ENDING - 2):
