@@ -321,3 +321,21 @@ def test_a_name_after_a_question_phrase_is_not_its_owner() -> None:
     from knowledge.question_types import question_type
     reading = english_question("какого числа НАТО запустило инициативу?", "ru")
     assert reading.startswith("what date NATO") and question_type(reading) == "date"
+
+
+def test_a_word_in_a_phrase_of_the_glossary_is_still_read_by_its_kin() -> None:
+    # "экстренный" is in "в экстренном порядке" only; alone it is read as "экстренно".
+    assert english_question("сколько экстренной помощи", "ru") == "how many urgently aid"
+
+
+@pytest.mark.parametrize(("question", "language", "english"), [
+    ("крилата ракета", "uk", "cruise missile"),  # not "cruise": the phrase keeps its noun
+    ("Россия тянет время", "ru", "Russia stall"),  # not "pull time"
+    ("с точки зрения экономики", "ru", "economy"),  # no "view"
+    ("в составе делегации", "ru", "delegation"),
+    ("серед загиблих", "uk", "among dead"),  # "серед" is no Wednesday ("середа")
+    ("чи має Україна право", "uk", "have Ukraine right"),  # "право" was dropped unread
+])
+def test_fixed_expressions_and_common_words_read_as_meant(question: str, language: str,
+                                                          english: str) -> None:
+    assert english_question(question, language) == english
