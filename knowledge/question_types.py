@@ -38,9 +38,12 @@ _NOT_AMOUNTS = re.compile(
 # Not "which country": it asks for a mediator as often as for a host.
 _PLACE_NOUN = r"(?:city|town|village|place|venue|location|hotel|building|region|capital)"
 _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(?:for )?how (?:long|many (?:days|weeks|months|years|hours))\b"), "duration"),
+    # "for how many days", "on how many day" (a reading of Ukrainian or Russian keeps the
+    # noun singular): a length of time.
+    (re.compile(r"^(?:(?:for|on|in|within) )?how "
+                r"(?:long|many (?:days?|weeks?|months?|years?|hours?|minutes?))\b"), "duration"),
     (re.compile(r"^(?:\w+ )?(?:how (?:many|much|big|large|far|fast|high|wide)|"
-                r"what (?:percentage|share|proportion|number|amount))\b"), "quantity"),
+                r"(?:what|which) (?:percentage|share|proportion|number|amount|sum))\b"), "quantity"),
     # "By what date", "until when": a deadline is a date too.
     (re.compile(r"^(?:(?:on|by|until|till|to|since|from) )?(?:when|(?:what|which) (?:days?|dates?|time))\b"),
      "date"),

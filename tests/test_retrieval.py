@@ -280,6 +280,10 @@ def test_what_someone_said_is_declined_when_no_fact_that_matches_names_them() ->
 
 @pytest.mark.parametrize(("question", "kind"), [
     ("how long did the talks last", "duration"),
+    # A reading of Ukrainian or Russian keeps the noun singular ("скільки днів": how many day).
+    ("for how many days did the pause hold", "duration"),
+    ("how many day long pause", "duration"),
+    ("which amount did brussels allocate", "quantity"),
     ("how many prisoners were swapped", "quantity"),
     ("when did the second round end", "date"),
     ("what dates did the february round take place", "date"),
