@@ -284,6 +284,8 @@ def test_asking_whether_one_should_is_no_question_of_cost_or_guards() -> None:
     # "стоит" alone is what something costs; "стоит ли" asks whether one should.
     assert english_question("стоит ли Украине уступать", "ru") == "Ukraine concede"
     assert english_question("сколько стоит ракета", "ru") == "how much cost missile"
+    assert english_question("во сколько обойдется восстановление", "ru") == "how much cost reconstruction"
+    assert english_question("скільки коштуватиме відбудова", "uk") == "how much cost reconstruction"
     assert english_question("чи варто Україні поступатися", "uk") == "Ukraine concede"
 
 
