@@ -529,10 +529,11 @@ def possessives(items: list[str], attached: list[bool], nouns: list[bool]
     out: list[str] = []
     joined: list[bool] = []
     for k, item in enumerate(items):
-        if (k and attached[k] and item[:1].isupper() and " " not in item and nouns[k - 1]
+        if (k and attached[k] and item[:1].isupper() and " " not in item and nouns[k - 1] and nouns[k]
                 and out and out[-1][:1].islower() and "'" not in out[-1]
                 and out[-1].split()[0] not in _QUESTION_WORDS):  # "какого числа НАТО": no NATO's date
-            if len(out) > 1 and joined[-1] and out[-2][:1].islower():  # "головний переговорник"
+            if (len(out) > 1 and joined[-1] and out[-2][:1].islower()  # "головний переговорник"
+                    and out[-2].split()[0] not in _QUESTION_WORDS):
                 out[-2:] = [f"{item}'s {out[-2]} {out[-1]}"]
                 joined.pop()
             else:

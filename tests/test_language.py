@@ -323,6 +323,9 @@ def test_a_name_after_a_question_phrase_is_not_its_owner() -> None:
     from knowledge.question_types import question_type
     reading = english_question("какого числа НАТО запустило инициативу?", "ru")
     assert reading.startswith("what date NATO") and question_type(reading) == "date"
+    # Nor is an adjective in the genitive a name's possessive: the German embassy's workers.
+    assert english_question("скількох працівників німецького посольства евакуювали", "uk") == (
+        "how many worker German embassy evacuate")
 
 
 def test_a_word_in_a_phrase_of_the_glossary_is_still_read_by_its_kin() -> None:
