@@ -339,6 +339,7 @@ def test_a_word_in_a_phrase_of_the_glossary_is_still_read_by_its_kin() -> None:
     ("с точки зрения экономики", "ru", "economy"),  # no "view"
     ("в составе делегации", "ru", "delegation"),
     ("серед загиблих", "uk", "among dead"),  # "серед" is no Wednesday ("середа")
+    ("захід більше не бере", "uk", "west more not take"),  # more, not bigger
     ("чи має Україна право", "uk", "have Ukraine right"),  # "право" was dropped unread
 ])
 def test_fixed_expressions_and_common_words_read_as_meant(question: str, language: str,
