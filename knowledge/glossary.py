@@ -130,8 +130,10 @@ class Glossary:
                 written = tuple(variant_words(variant))
                 keys = [written]
                 # A phrase led by a question word means what its case says: "какого числа"
-                # asks for a date, "какое число погибших" for a number. It is matched as written.
-                if not (len(written) > 1 and self._pronoun(written[0])):
+                # asks for a date, "какое число погибших" for a number. It is matched as written,
+                # and so is a form marked "=", one two dictionary words share ("=техніки" is
+                # the equipment's, not the technicians').
+                if not (len(written) > 1 and self._pronoun(written[0])) and not variant.startswith("="):
                     keys.append(tuple(self.dictionary_form(w) for w in written))
                 for key in dict.fromkeys(keys):
                     if key and key not in self.variants:

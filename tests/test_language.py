@@ -121,7 +121,9 @@ def test_no_glossary_variant_means_two_things(language: str) -> None:
         for variant in variants:
             if variant.endswith("-"):
                 continue  # a prefix of compound words, looked up apart from whole words
-            key = tuple(glossary.dictionary_form(w) for w in variant_words(variant))
+            words = variant_words(variant)
+            # A form marked "=" is read as written, never by its dictionary form.
+            key = tuple(words if variant.startswith("=") else map(glossary.dictionary_form, words))
             assert meanings.setdefault(key, english) == english, (
                 f"{variant!r} is both {meanings[key]!r} and {english!r}")
 
@@ -345,3 +347,21 @@ def test_a_word_in_a_phrase_of_the_glossary_is_still_read_by_its_kin() -> None:
 def test_fixed_expressions_and_common_words_read_as_meant(question: str, language: str,
                                                           english: str) -> None:
     assert english_question(question, language) == english
+
+
+@pytest.mark.parametrize(("question", "language", "english"), [
+    ("колонами техніки", "uk", "column equipment"),  # "техніки": техніка, not технік
+    ("транзит газу", "uk", "gas transit"),  # "газу": газ, not Газа
+    ("что сказал Дмитрий Песков", "ru", "what did Peskov say"),  # no Dmitriev in it
+    ("примет ли Россия план", "ru", "accept Russia plan"),
+])
+def test_a_form_two_words_share_is_read_as_the_news_means_it(question: str, language: str,
+                                                              english: str) -> None:
+    assert english_question(question, language) == english
+
+
+def test_a_form_marked_as_written_is_not_read_by_its_dictionary_form() -> None:
+    morph = glossary_for("uk")._morph
+    glossary = Glossary("uk", ["equipment: техніка, =техніки", "technician: технік"], morph)
+    assert glossary.translate("техніки") == "equipment"
+    assert glossary.translate("технікові") == "technician"  # the marked form only
