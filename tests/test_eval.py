@@ -69,9 +69,9 @@ def test_corpus_question_sets(corpus_run: Run, name: str) -> None:
 # answered by a fact on the matter that gives none (a gate on dates costs more answers).
 LANGUAGE_FLOORS = {"ukrainian.jsonl": (0.90, 0.80), "russian.jsonl": (0.90, 0.80),
                    "ukrainian_heldout.jsonl": (0.83, 0.80), "russian_heldout.jsonl": (0.83, 0.80),
-                   "ukrainian_corpus.jsonl": (0.75, 0.85), "russian_corpus.jsonl": (0.78, 0.85),
+                   "ukrainian_corpus.jsonl": (0.75, 0.85), "russian_corpus.jsonl": (0.75, 0.85),
                    "ukrainian_heldout2.jsonl": (0.68, 1.0), "russian_heldout2.jsonl": (0.62, 0.85),
-                   "ukrainian_heldout3.jsonl": (0.71, 1.0), "russian_heldout3.jsonl": (0.75, 0.75),
+                   "ukrainian_heldout3.jsonl": (0.68, 1.0), "russian_heldout3.jsonl": (0.75, 0.75),
                    "ukrainian_facts.jsonl": (0.47, 0.60), "russian_facts.jsonl": (0.40, 0.70)}
 BLIND |= {"ukrainian_heldout.jsonl", "russian_heldout.jsonl", "ukrainian_heldout2.jsonl",
           "russian_heldout2.jsonl", "ukrainian_heldout3.jsonl", "russian_heldout3.jsonl"}
