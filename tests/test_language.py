@@ -365,3 +365,8 @@ def test_a_form_marked_as_written_is_not_read_by_its_dictionary_form() -> None:
     glossary = Glossary("uk", ["equipment: техніка, =техніки", "technician: технік"], morph)
     assert glossary.translate("техніки") == "equipment"
     assert glossary.translate("технікові") == "technician"  # the marked form only
+
+
+def test_hosting_is_the_other_sense_of_accepting() -> None:
+    assert glossary_for("ru").readings("какая страна примет переговоры")[:2] == [
+        "which country accept talks", "which country host talks"]
