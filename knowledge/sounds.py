@@ -19,7 +19,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 
 def sound_key(word: str) -> str:
-    """word's key: "wiesbaden" → "viesbaden", "guterres" → "guteres", "zelenskyy" → "zelenski"."""
+    """word's key: "wiesbaden" → "vesbaden", "guterres" → "guteres", "zelenskyy" → "zelenski"."""
     key = word.lower()
     for pair, letter in _DIGRAPHS:
         key = key.replace(pair, letter)
