@@ -14,7 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from .duplicates import same_story
-from .language import ENGLISH, detect_language, english_question, other_readings
+from .language import ENGLISH, detect_language, english_question, sense_alternatives
 from .question_types import asks_for_words, question_type
 from .recency import as_of, asks_about_now, newest_first, news_topic
 from .records import Answer, Article, DateRef, Fact, Match
@@ -135,13 +135,16 @@ class Answerer:
         if topic is not None:
             return self.news(question, topic, language=lang)
         result = self.retriever.search(english)
-        if result.best is None:
-            # A Ukrainian or Russian word may have been read in the wrong sense.
-            for other in other_readings(question, lang):
-                found = self.retriever.search(other)
-                if found.best is not None:
-                    english, result = other, found
-                    break
+        if result.best is None or result.best.coverage < result.threshold + LOW_CONFIDENCE_MARGIN:
+            # A word of a Ukrainian or Russian question read in one of its senses may stand for
+            # another in the facts ("вивезти": export, evacuate): a fact holding any covers it.
+            # Only when the first reading finds no confident answer: tried on every question,
+            # the uk/ru dev sets gained 7 answers and lost 5, translations of English questions
+            # whose first reading was right. This replaces reading the question again once per
+            # other sense of a word, which gained 2 more answers and lost 2 declines.
+            alternatives = sense_alternatives(question, lang)
+            if alternatives:
+                result = self.retriever.search(english, senses=alternatives)
         best = self._taught_fact(english) or result.best
         if best is None:
             confidence = result.ranked[0].coverage if result.ranked else 0.0

@@ -75,7 +75,6 @@ _PARTICIPLE = frozenset({"pssv", "actv"})
 _PARTICIPLE_SUFFIX = re.compile(r"(?:ований|ьований|йований|ений|аний|яний|ний|тий|чий|ий)$")
 _ACT_ENDINGS = ("ти", "тися", "ння", "ття")  # an infinitive; a verb's noun
 MIN_STEM = 4
-MAX_READINGS = 4  # a question's readings tried, the first included
 KIN_STEM = 6  # letters a word and its kin share at least…
 KIN_ENDING = 4  # …leaving at most this many of the word's own
 MIN_CORRECTED = 4
@@ -154,8 +153,9 @@ class Glossary:
         for variant, others in parse_glossary(senses):
             written = tuple(variant_words(variant))
             for key in (written, tuple(self.dictionary_form(w) for w in written)):
-                if key in self.variants:
-                    self._senses[key] = tuple(o for o in others if o != self.variants[key])
+                if key in self.variants:  # a word listed twice has the senses of both lines
+                    self._senses[key] = tuple(dict.fromkeys(
+                        o for o in (*self._senses.get(key, ()), *others) if o != self.variants[key]))
         self._forms = lru_cache(maxsize=8192)(self._forms_of)
         self._phrase_forms = lru_cache(maxsize=8192)(lambda word: self._forms_of(word, derived=False))
         self._spelt = lru_cache(maxsize=8192)(self._spelling)
@@ -336,25 +336,17 @@ class Glossary:
         """The English words of a question, in its order (see the module docstring)."""
         return self._translate(text)[0]
 
-    def readings(self, text: str, limit: int = MAX_READINGS) -> list[str]:
-        """The question read as `translate` reads it, then, for each of its words with other
-        senses (`data/senses_*.txt`: "вивезти" is export, and also evacuate), read with one
-        of those instead: at most limit readings in all."""
-        first, senses = self._translate(text)
-        readings = [first]
-        for position, others in senses:
-            for other in others:
-                reading = self._translate(text, {position: other})[0]
-                if reading not in readings:
-                    readings.append(reading)
-        return readings[:limit]
+    def alternatives(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The English words of translate's reading that stand for a word with other senses,
+        with those senses ("export": evacuate, for "вивезти")."""
+        found: dict[str, tuple[str, ...]] = {}
+        for english, others in self._translate(text)[1]:
+            found[english] = tuple(dict.fromkeys((*found.get(english, ()), *others)))
+        return found
 
-    def _translate(self, text: str, override: dict[int, str] | None = None
-                   ) -> tuple[str, list[tuple[int, tuple[str, ...]]]]:
-        """translate's English, with the words at override's positions read in the sense it
-        gives; and the positions of words with other senses, with those senses."""
-        override = override or {}
-        senses: list[tuple[int, tuple[str, ...]]] = []
+    def _translate(self, text: str) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
+        """translate's English; and the English of its words with other senses, with those."""
+        senses: list[tuple[str, tuple[str, ...]]] = []
         typed = [m.group() for m in _TOKEN.finditer(_ORDINAL.sub(r"\1", text))]
         words = [w.lower().translate(_APOSTROPHES) for w in typed]
         out: list[str] = []
@@ -380,8 +372,7 @@ class Glossary:
             length, english, key = self._longest(words, i, named)
             if english is not None:
                 if key in self._senses:
-                    senses.append((i, self._senses[key]))
-                english = override.get(i, english)
+                    senses.append((english, self._senses[key]))
                 found = [] if english == "-" else [english]
             else:
                 found = (self._compound(words[i]) or self._hyphenated(typed[i], words[i])

@@ -79,11 +79,11 @@ def english_question(text: str, language: str) -> str:
     return glossary_for(language).translate(text)
 
 
-def other_readings(text: str, language: str) -> list[str]:
-    """The question read again with one word in another of its senses (none for English;
-    see `glossary.Glossary.readings`), to try when the first reading finds no fact."""
+def sense_alternatives(text: str, language: str) -> dict[str, tuple[str, ...]]:
+    """The English words of the question's reading that stand for a word with other senses,
+    with those senses (none for English; see `glossary.Glossary.alternatives`)."""
     if language == ENGLISH:
-        return []
+        return {}
     from .glossary import glossary_for
 
-    return glossary_for(language).readings(text)[1:]
+    return glossary_for(language).alternatives(text)

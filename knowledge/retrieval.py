@@ -334,8 +334,12 @@ class Retriever:
             self._sounds = keys, uses, spellings
         return self._sounds
 
-    def parse(self, question: str) -> Query:
-        """The question's concept terms (spelling corrected) and how much each one weighs."""
+    def parse(self, question: str, senses: Mapping[str, tuple[str, ...]] | None = None) -> Query:
+        """The question's concept terms (spelling corrected) and how much each one weighs.
+
+        senses: words of the question that a reading from Ukrainian or Russian chose among
+        several senses, with the others ("export": evacuate); a fact holding one of those
+        covers the word."""
         analyzer = self.kb.analyzer
         # "What day did…" asks for a date: "day" is the question's frame, not its topic.
         question = _DATE_FRAME.sub(r"\1", question[:MAX_QUESTION_CHARS], count=1)
@@ -360,9 +364,28 @@ class Retriever:
         voices = [t for t in analyzer.terms(who) if t in weights] if who else []
         spellings = {term: alike for term, typed_words in surfaces.items()
                      if term in weights and (alike := self._spelt_alike(typed_words, term))}
+        for term, alike in self._senses_alike(terms, senses or {}).items():
+            spellings[term] = tuple(dict.fromkeys((*spellings.get(term, ()), *alike)))
         return Query(tuple(terms), weights, self._strangers(frequencies, names), months, days,
                      frozenset(t for t, df in frequencies.items() if df), dated,
                      max(voices, key=weights.__getitem__) if voices else None, spellings)
+
+    def _senses_alike(self, terms: list[str], senses: Mapping[str, tuple[str, ...]]
+                      ) -> dict[str, tuple[str, ...]]:
+        """The terms of the other senses of each term read from a word with several (see
+        `parse`); a sense of more than one term is left out."""
+        analyzer = self.kb.analyzer
+        found: dict[str, tuple[str, ...]] = {}
+        for word, others in senses.items():
+            own = analyzer.terms(word)
+            if len(own) != 1 or own[0] not in terms:
+                continue
+            alike = tuple(dict.fromkeys(t for other in others if " " not in other
+                                        and len(ts := analyzer.terms(other)) == 1
+                                        and (t := ts[0]) != own[0]))
+            if alike:
+                found[own[0]] = tuple(dict.fromkeys((*found.get(own[0], ()), *alike)))
+        return found
 
     def _spelt_alike(self, typed: str, term: str) -> tuple[str, ...]:
         """The terms of the other spellings the base has for a name typed one way: its
@@ -443,12 +466,14 @@ class Retriever:
         rank_score = coverage + 0.05 * focus + ADJACENT_PAIR_BONUS * together
         return Scored(fact, article, coverage, covered, rank_score, bool(speaker))
 
-    def search(self, question: str, *, floor: float | None = None) -> SearchResult:
+    def search(self, question: str, *, floor: float | None = None,
+               senses: Mapping[str, tuple[str, ...]] | None = None) -> SearchResult:
         """Rank the facts for question (see the module docstring).
 
         floor: the lowest coverage the caller wants ranked (default: the threshold).
+        senses: see `parse`.
         """
-        query = self.parse(question)
+        query = self.parse(question, senses)
         threshold = self.threshold()
         if not query.terms:
             return SearchResult((), {}, (), threshold)

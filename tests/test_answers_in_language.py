@@ -159,12 +159,43 @@ def test_a_question_whose_first_reading_finds_nothing_is_read_in_a_words_other_s
         add_fact(kb, "Washington asked Moscow to evacuate the embassy staff from Kyiv.",
                  outlet="Reuters", published=date(2026, 2, 1), actor="test")
         question = "Хотели ли вывезти сотрудников посольства?"
-        readings = ["export diplomats pottery", "evacuate embassy staff"]
-        monkeypatch.setattr(answers, "english_question", lambda text, language: readings[0])
-        monkeypatch.setattr(answers, "other_readings", lambda text, language: readings[1:])
-        answer = Answerer(kb).answer(question)
+        senses = {"export": ("evacuate", "take out")}
+        monkeypatch.setattr(answers, "english_question", lambda text, language: "export embassy staff")
+        monkeypatch.setattr(answers, "sense_alternatives", lambda text, language: senses)
+        answerer = Answerer(kb, threshold=0.7)  # "embassy staff" alone is too little
+        answer = answerer.answer(question)
         assert answer.answered and "evacuate the embassy staff" in answer.text
-        readings[1] = "import diplomats pottery"  # no reading finds the fact: declined
-        assert not Answerer(kb).answer(question).answered
+        senses["export"] = ("import",)  # no sense the fact holds: declined
+        assert not answerer.answer(question).answered
+    finally:
+        kb.close()
+
+
+def test_a_word_read_in_one_sense_is_matched_in_its_others_when_the_reading_is_unsure(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from knowledge import answers, open_base
+    from knowledge.curate import add_fact
+
+    kb = open_base(tmp_path / "base.db", bundled=False)
+    try:
+        for text in ("Washington offered to evacuate the embassy staff from Kyiv in February.",
+                     "Ukraine's grain exports through Odesa rose in February."):
+            add_fact(kb, text, outlet="Reuters", published=date(2026, 2, 1), actor="test")
+        asked: list[str] = []
+
+        def alternatives(text: str, language: str) -> dict[str, tuple[str, ...]]:
+            asked.append(text)
+            return {"export": ("evacuate", "take out")}
+
+        readings = {"вивезти посольство": "export embassy", "експорт зерна з Одеси": "grain exports Odesa"}
+        monkeypatch.setattr(answers, "sense_alternatives", alternatives)
+        monkeypatch.setattr(answers, "english_question", lambda text, language: readings[text])
+        answer = Answerer(kb).answer("вивезти посольство")
+        assert answer.answered and "evacuate the embassy staff" in answer.text
+        assert answer.confidence > 0.95 and asked
+        # A reading that already answers with confidence is not read in other senses.
+        asked.clear()
+        assert "grain exports" in Answerer(kb).answer("експорт зерна з Одеси").text
+        assert not asked
     finally:
         kb.close()

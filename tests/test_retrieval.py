@@ -593,3 +593,16 @@ def test_long_questions_score_the_same_through_sets_as_through_substrings(
                  for s in retriever.search(q, floor=0.0).ranked] for q in questions]
 
     assert scores(0) == scores(10**6)
+
+
+def test_a_fact_holding_another_sense_of_a_translated_word_covers_it() -> None:
+    # "вывезти" is read "export"; the news wrote "evacuate", its other sense.
+    kb = base_with("Washington offered to evacuate the embassy staff from Kyiv in February.",
+                   "The embassy in Kyiv reopened its consular section for staff in February.")
+    retriever = Retriever(kb, threshold=0.6)
+    question = "offer export embassy staff Kyiv"
+    plain = retriever.search(question)
+    read = retriever.search(question, senses={"export": ("evacuate", "take out")})
+    assert read.best is not None and "evacuate" in read.best.fact.text
+    evacuate = next(s for s in plain.ranked if "evacuate" in s.fact.text)
+    assert read.best.coverage > evacuate.coverage
