@@ -606,3 +606,15 @@ def test_a_fact_holding_another_sense_of_a_translated_word_covers_it() -> None:
     assert read.best is not None and "evacuate" in read.best.fact.text
     evacuate = next(s for s in plain.ranked if "evacuate" in s.fact.text)
     assert read.best.coverage > evacuate.coverage
+
+
+def test_someones_words_on_another_matter_do_not_outrank_a_fact_on_the_one_asked() -> None:
+    kb = base_with("NATO Secretary General Mark Rutte said Russia had endured crazy losses in Ukraine.",
+                   "Rutte highlighted the newly launched PURL initiative, which supplies American weapons "
+                   "to Ukraine.",
+                   "Zelensky said Ukraine needs more air defence before the spring.")
+    answerer = Answerer(kb, threshold=0.3)  # Rutte's words on the losses pass too
+    asked = answerer.answer("what did rutte say about the new initiative to supply weapons to ukraine")
+    assert "PURL initiative" in asked.matches[0].fact.text
+    # His own words still come first when they are on the matter asked about.
+    assert "crazy losses" in answerer.answer("what did rutte say about russia's losses").matches[0].fact.text
