@@ -29,6 +29,9 @@ _UKRAINIAN_WORDS = frozenset("""коли де хто що чи як або ві�
 # "ъ" or nothing), its soft sign in "-ськ-" ("зеленського" for "зеленского") and doubled
 # consonants before "я" ("питання", "життя"); Russian's "-ие"/"-ия" ("перемирие").
 _UKRAINIAN_SPELLINGS = re.compile(r"[а-щьюяґєії]['’ʼ][а-щьюяґєії]|[сцз]ьк|нн[яю]\b|тт[яю]\b|ьо")
+# A word one language writes at least once in a million words and the other less often is
+# the first's: wordfreq's small lists hold exactly the words of Zipf 3 and more.
+OWN_ZIPF = 3.0
 _RUSSIAN_SPELLINGS = re.compile(r"и[еяю]\b")
 _RUSSIAN_WORDS = frozenset("""когда где кто что ли как или от его ее её какая какое какие какой
     какого почему сколько куда откуда зачем будет будут было был была уже еще ещё также
@@ -40,7 +43,8 @@ def detect_language(text: str, hint: str | None = None) -> str:
 
     Text with no Cyrillic letter is English. Cyrillic is Ukrainian or Russian by the letters
     only one alphabet has (і ї є ґ; ы э ё ъ), then by common words and spellings only one
-    language writes ("коли", "когда"; "перемир'я", "перемирие"); when neither tells, by hint,
+    language writes ("коли", "когда"; "перемир'я", "перемирие"), then by words only one
+    language's word lists have ("мапа", "ракеты"); when none tells, by hint,
     the asker's own language as their app reports it (Telegram's `language_code`: "uk",
     "ru-RU"…; any other hint is ignored), and last Russian: a text without any of і ї є (7 %
     of Ukrainian letters) is likelier Russian than a text without any of ы э ё ъ (2 % of
@@ -58,10 +62,25 @@ def detect_language(text: str, hint: str | None = None) -> str:
         ukrainian = (sum(word in _UKRAINIAN_WORDS for word in words)
                      + len(_UKRAINIAN_SPELLINGS.findall(lowered)))
         russian = sum(word in _RUSSIAN_WORDS for word in words) + len(_RUSSIAN_SPELLINGS.findall(lowered))
+    if ukrainian == russian:
+        ukrainian, russian = _own_words(_WORD.findall(lowered))
     if ukrainian != russian:
         return UKRAINIAN if ukrainian > russian else RUSSIAN
     preferred = language_of_hint(hint)
     return preferred if preferred != ENGLISH else RUSSIAN
+
+
+def _own_words(words: list[str]) -> tuple[int, int]:
+    """How many of the words only Ukrainian uses, and only Russian, by how often each
+    language writes them (wordfreq): "мапа", "борщу" are Ukrainian's; "ракеты" Russian's."""
+    from wordfreq import zipf_frequency  # read only for a text its letters and words left open
+
+    counts = [0, 0]
+    for word in words:
+        uk, ru = (zipf_frequency(word, language, wordlist="small") for language in (UKRAINIAN, RUSSIAN))
+        if min(uk, ru) < OWN_ZIPF <= max(uk, ru):
+            counts[uk < ru] += 1
+    return counts[0], counts[1]
 
 
 def language_of_hint(hint: str | None) -> str:
