@@ -61,9 +61,10 @@ class Report:
         lines = [f"{'kind':<14} {'right':>5} {'total':>5} {'accuracy':>9}"]
         for kind, (right, total) in self.by_kind().items():
             lines.append(f"{kind:<14} {right:>5} {total:>5} {right / total:>9.1%}")
-        lines.append(f"{'answerable':<14} {'':>5} {'':>5} "
-                     f"{self.accuracy(out_of_scope=False):>9.1%}")
-        lines.append(f"{'declined':<14} {'':>5} {'':>5} {self.accuracy(out_of_scope=True):>9.1%}")
+        # A set with no question of a side (all to decline, say) has no accuracy on it.
+        for label, side in (("answerable", False), ("declined", True)):
+            if any(o.question.out_of_scope == side for o in self.outcomes):
+                lines.append(f"{label:<14} {'':>5} {'':>5} {self.accuracy(out_of_scope=side):>9.1%}")
         return "\n".join(lines)
 
 

@@ -187,3 +187,8 @@ def test_timeline_writes_the_picture_and_lists_every_event_with_its_sources(
     # Without --out it only lists; a file it cannot write is one clear line.
     assert run("timeline").splitlines()[0] == "  23–24 Jan 2026  Abu Dhabi talks  (2 articles)"
     assert "Cannot write" in run("timeline", "--out", str(tmp_path / "no" / "x.png"), code=1)
+
+
+def test_eval_of_a_set_with_only_questions_to_decline_claims_no_answerable_accuracy(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("eval", str(Path(__file__).parent / "questions" / "ukrainian_declines.jsonl"))
+    assert "declined" in out and "answerable" not in out
