@@ -64,6 +64,9 @@ def test_an_english_question_is_not_translated() -> None:
     ("uk", "Скільки полонених звільнили?", "how many prisoners release"),
     ("ru", "Чего требует Россия от Украины в обмен на гарантии безопасности?",
      "what demand Russia from Ukraine in exchange on security guarantees"),
+    # "To what extent", in both languages: not "how far", which asks for a distance.
+    ("uk", "Наскільки важливі гарантії?", "how important guarantee"),
+    ("ru", "Насколько важны гарантии?", "how important guarantee"),
 ])
 def test_questions_become_the_english_words_retrieval_reads(language: str, question: str,
                                                             english: str) -> None:
