@@ -43,7 +43,7 @@ _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:(?:for|on|in|within) )?how "
                 r"(?:long|many (?:days?|weeks?|months?|years?|hours?|minutes?))\b"), "duration"),
     (re.compile(r"^(?:\w+ )?(?:how (?:many|much|big|large|far|fast|high|wide)|"
-                r"(?:what|which) (?:percentage|share|proportion|number|amount|sum))\b"), "quantity"),
+                r"(?:what|which) (?:percent|percentage|share|proportion|number|amount|sum))\b"), "quantity"),
     # "By what date", "until when": a deadline is a date too.
     (re.compile(r"^(?:(?:on|by|until|till|to|since|from) )?(?:when|(?:what|which) (?:days?|dates?|time))\b"),
      "date"),

@@ -13,6 +13,7 @@ from knowledge.glossary import (
     voice_order,
 )
 from knowledge.language import detect_language, english_question, language_of_hint
+from knowledge.question_types import question_type
 from knowledge.transliteration import russian_latin, ukrainian_latin
 
 
@@ -319,7 +320,6 @@ def test_at_all_is_no_topic_in_either_language() -> None:
 
 def test_a_name_after_a_question_phrase_is_not_its_owner() -> None:
     # "какого числа НАТО запустило…" asks for a date; "NATO's what date" asked for nothing.
-    from knowledge.question_types import question_type
     reading = english_question("какого числа НАТО запустило инициативу?", "ru")
     assert reading.startswith("what date NATO") and question_type(reading) == "date"
     # Nor is an adjective in the genitive a name's possessive: the German embassy's workers.
@@ -377,3 +377,16 @@ def test_the_words_read_in_one_of_several_senses_carry_the_others() -> None:
     assert glossary.alternatives("Предлагали вывезти Зеленского?") == {
         "export": ("evacuate", "take out", "remove")}
     assert glossary.alternatives("экстренная помощь Зеленскому") == {}
+
+
+@pytest.mark.parametrize(("language", "question", "kind"), [
+    ("uk", "Відколи діє перемир'я?", "date"), ("uk", "З якого часу діє перемир'я?", "date"),
+    ("ru", "С каких пор действует перемирие?", "date"),
+    ("ru", "С какого времени действует перемирие?", "date"),
+    ("uk", "Який відсоток області контролює Україна?", "quantity"),
+    ("ru", "Какой процент области контролирует Украина?", "quantity"),
+    ("en", "What percent of the region does Ukraine control?", "quantity"),
+])
+def test_a_question_word_asks_for_the_same_kind_of_answer_in_every_language(
+        language: str, question: str, kind: str) -> None:
+    assert question_type(english_question(question, language)) == kind
