@@ -386,6 +386,10 @@ def test_the_words_read_in_one_of_several_senses_carry_the_others() -> None:
     ("uk", "Який відсоток області контролює Україна?", "quantity"),
     ("ru", "Какой процент области контролирует Украина?", "quantity"),
     ("en", "What percent of the region does Ukraine control?", "quantity"),
+    ("uk", "Що стало причиною зриву переговорів?", "cause"),
+    ("ru", "Что привело к срыву переговоров?", "cause"),
+    ("uk", "Скільки тривала зустріч?", "duration"),  # not "how many long"
+    ("ru", "В течение какого времени действует перемирие?", "duration"),
 ])
 def test_a_question_word_asks_for_the_same_kind_of_answer_in_every_language(
         language: str, question: str, kind: str) -> None:
