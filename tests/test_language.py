@@ -65,6 +65,9 @@ def test_an_english_question_is_not_translated() -> None:
     ("uk", "Скільки полонених звільнили?", "how many prisoners release"),
     ("ru", "Чего требует Россия от Украины в обмен на гарантии безопасности?",
      "what demand Russia from Ukraine in exchange on security guarantees"),
+    # A phrase read whole, not as its modifier alone ("гражданская война" read "civil").
+    ("ru", "Гражданская война в Сирии", "civil war in Syria"),
+    ("ru", "Мировая война", "world war"),
     # "To what extent", in both languages: not "how far", which asks for a distance.
     ("uk", "Наскільки важливі гарантії?", "how important guarantee"),
     ("ru", "Насколько важны гарантии?", "how important guarantee"),
