@@ -68,6 +68,8 @@ def test_an_english_question_is_not_translated() -> None:
     # A phrase read whole, not as its modifier alone ("гражданская война" read "civil").
     ("ru", "Гражданская война в Сирии", "civil war in Syria"),
     ("ru", "Мировая война", "world war"),
+    ("uk", "Корінні причини війни", "root causes war"),
+    ("uk", "Рамкова угода", "framework agreement"),
     # "To what extent", in both languages: not "how far", which asks for a distance.
     ("uk", "Наскільки важливі гарантії?", "how important guarantee"),
     ("ru", "Насколько важны гарантии?", "how important guarantee"),
