@@ -141,7 +141,8 @@ class Query:
     # say…" → kremlin): a fact holding none of it is not their words (see `rank`).
     voice: str | None = None
     # Other spellings the base uses for a name of the question, as terms ("sloviansk":
-    # slovyansk): a fact holding one covers the name (see `Retriever._spelt_alike`).
+    # slovyansk), and the other senses of a translated word ("export": evacuate): a fact
+    # holding one covers the term (see `Retriever._spelt_alike`, `Retriever._senses_alike`).
     spellings: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     # Worked out once per question, not once per candidate scored.
