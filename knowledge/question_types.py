@@ -36,7 +36,7 @@ _NOT_AMOUNTS = re.compile(
     rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH_WORD}(?!\w)"
     r"|\b(?:19|20)\d\d\b|\bworld war (?:one|two|i|ii)\b", re.IGNORECASE)
 # Not "which country": it asks for a mediator as often as for a host.
-_PLACE_NOUN = r"(?:city|town|village|place|venue|location|hotel|building|region|capital)"
+_PLACE_NOUN = r"(?:cit(?:y|ies)|towns?|villages?|places?|venues?|locations?|hotels?|buildings?|regions?|capitals?)"
 _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "for how many days", "on how many day" (a reading of Ukrainian or Russian keeps the
     # noun singular): a length of time.
@@ -47,7 +47,7 @@ _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "By what date", "until when": a deadline is a date too.
     (re.compile(r"^(?:(?:on|by|until|till|to|since|from) )?(?:when|(?:what|which) (?:days?|dates?|time))\b"),
      "date"),
-    (re.compile(r"^(?:why|for what reason|what (?:reason|caused|prompted))\b"), "cause"),
+    (re.compile(r"^(?:why|for what (?:reason|purpose)|what (?:reason|caused|prompted))\b"), "cause"),
     (re.compile(rf"^(?:where|from where|(?:in|at|to|from) (?:which|what) {_PLACE_NOUN}"
                 rf"|(?:which|what) {_PLACE_NOUN})\b"), "place"),
 )

@@ -395,6 +395,11 @@ def test_the_words_read_in_one_of_several_senses_carry_the_others() -> None:
     ("ru", "Что привело к срыву переговоров?", "cause"),
     ("uk", "Скільки тривала зустріч?", "duration"),  # not "how many long"
     ("ru", "В течение какого времени действует перемирие?", "duration"),
+    ("ru", "Во сколько раз выросли цены?", "quantity"),  # not "во сколько", what time
+    ("ru", "Для чего нужны гарантии?", "cause"), ("uk", "Для чого потрібні гарантії?", "cause"),
+    ("en", "For what purpose were the troops sent?", "cause"),
+    ("en", "In which cities were the strikes?", "place"),
+    ("uk", "Якої дати обмін?", "date"),  # not "which give"
 ])
 def test_a_question_word_asks_for_the_same_kind_of_answer_in_every_language(
         language: str, question: str, kind: str) -> None:
