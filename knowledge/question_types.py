@@ -36,7 +36,8 @@ _NOT_AMOUNTS = re.compile(
     rf"|\b\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+{_MONTH_WORD}(?!\w)"
     r"|\b(?:19|20)\d\d\b|\bworld war (?:one|two|i|ii)\b", re.IGNORECASE)
 # Not "which country": it asks for a mediator as often as for a host.
-_PLACE_NOUN = r"(?:cit(?:y|ies)|towns?|villages?|places?|venues?|locations?|hotels?|buildings?|regions?|capitals?)"
+_PLACE_NOUN = (r"(?:cit(?:y|ies)|towns?|villages?|places?|venues?|locations?|hotels?|buildings?"
+               r"|regions?|capitals?)")
 _OPENINGS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "for how many days", "on how many day" (a reading of Ukrainian or Russian keeps the
     # noun singular): a length of time.
