@@ -31,7 +31,7 @@ class Need:
     term: str
     partial: bool = False
     related: tuple[str, ...] = ()
-    spellings: tuple[str, ...] = ()  # the term's other spellings, each as good as the term
+    spellings: tuple[str, ...] = ()  # its other spellings or senses, each as good as the term
 
 
 Clause = tuple[Need, ...]

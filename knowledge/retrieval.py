@@ -380,7 +380,7 @@ class Retriever:
     def _senses_alike(self, terms: list[str], senses: Mapping[str, tuple[str, ...]]
                       ) -> dict[str, tuple[str, ...]]:
         """The terms of the other senses of each term read from a word with several (see
-        `parse`); a sense of more than one term is left out."""
+        `parse`); a sense of more than one word is left out: "take out" would match any "take"."""
         analyzer = self.kb.analyzer
         found: dict[str, tuple[str, ...]] = {}
         for word, others in senses.items():
